@@ -1,0 +1,3 @@
+//! The Lua edge: sandbox, bindings, conversion. Only this layer knows mlua.
+
+pub mod api;

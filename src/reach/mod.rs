@@ -1,0 +1,1 @@
+//! Reachability: read-only evaluation of flows over the model.
