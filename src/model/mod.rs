@@ -22,3 +22,17 @@ impl World {
         self.now_ms
     }
 }
+
+/// A JSON-ready summary of the world (`vpclab run --json`).
+#[derive(Debug, serde::Serialize)]
+pub struct Summary {
+    /// Simulated seconds since the world began.
+    pub now: f64,
+}
+
+impl World {
+    /// A summary of what the world holds.
+    pub fn summary(&self) -> Summary {
+        Summary { now: self.now_ms as f64 / 1000.0 }
+    }
+}
