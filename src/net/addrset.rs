@@ -34,9 +34,7 @@ impl AddrSet {
     /// assert_eq!(AddrSet::full().ranges(), &[(0, u32::MAX)]);
     /// ```
     pub fn full() -> AddrSet {
-        AddrSet {
-            ranges: vec![(0, u32::MAX)],
-        }
+        AddrSet { ranges: vec![(0, u32::MAX)] }
     }
 
     /// Exactly the addresses of one block.
@@ -47,9 +45,7 @@ impl AddrSet {
     /// assert_eq!(s.ranges(), &[(256, 511)]);
     /// ```
     pub fn from_cidr(cidr: Cidr) -> AddrSet {
-        AddrSet {
-            ranges: vec![(cidr.first_u32(), cidr.last_u32())],
-        }
+        AddrSet { ranges: vec![(cidr.first_u32(), cidr.last_u32())] }
     }
 
     /// The intervals, sorted, disjoint and never adjacent.
@@ -82,10 +78,7 @@ impl AddrSet {
     /// assert_eq!(AddrSet::full().count(), 1 << 32);
     /// ```
     pub fn count(&self) -> u64 {
-        self.ranges
-            .iter()
-            .map(|&(lo, hi)| u64::from(hi - lo) + 1)
-            .sum()
+        self.ranges.iter().map(|&(lo, hi)| u64::from(hi - lo) + 1).sum()
     }
 
     /// Whether the integer address is in the set.
@@ -141,9 +134,7 @@ impl AddrSet {
     /// ```
     pub fn union(&self, other: &AddrSet) -> AddrSet {
         let all = self.ranges.iter().chain(&other.ranges).copied().collect();
-        AddrSet {
-            ranges: normalize(all),
-        }
+        AddrSet { ranges: normalize(all) }
     }
 
     /// The addresses in both sets.
@@ -276,11 +267,7 @@ mod tests {
         assert_eq!(AddrSet::full().complement(), AddrSet::empty());
         assert_eq!(AddrSet::empty().complement(), AddrSet::full());
         assert_eq!(AddrSet::full().to_cidrs(), [c("0.0.0.0/0")]);
-        assert_eq!(
-            AddrSet::full().subtract(&s).to_cidrs().len(),
-            62,
-            "1..=2^32-2 needs 31 blocks on each side"
-        );
+        assert_eq!(AddrSet::full().subtract(&s).to_cidrs().len(), 62, "1..=2^32-2 needs 31 blocks on each side");
     }
 
     #[test]
@@ -307,11 +294,7 @@ mod tests {
 
     /// Index `i` of the test universe: 10.0.0.0/22 then the top /22 of the address space.
     fn universe(i: u32) -> u32 {
-        if i < 1024 {
-            0x0a00_0000 + i
-        } else {
-            u32::MAX - 2047 + i
-        }
+        if i < 1024 { 0x0a00_0000 + i } else { u32::MAX - 2047 + i }
     }
 
     /// Random intervals, each inside one half of the universe.
@@ -335,9 +318,7 @@ mod tests {
 
     /// Every address of the universe plus its neighbours outside it.
     fn probes() -> impl Iterator<Item = u32> {
-        (0..2048)
-            .map(universe)
-            .chain([0x09ff_ffff, 0x0a00_0400, u32::MAX - 2048, 0])
+        (0..2048).map(universe).chain([0x09ff_ffff, 0x0a00_0400, u32::MAX - 2048, 0])
     }
 
     fn check_invariants(s: &AddrSet) -> Result<(), TestCaseError> {

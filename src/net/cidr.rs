@@ -38,10 +38,7 @@ impl Cidr {
     /// assert_eq!(c.to_string(), "10.0.0.0/8");
     /// ```
     pub fn new(addr: Ipv4Addr, prefix: u8) -> Option<Cidr> {
-        (prefix <= 32).then(|| Cidr {
-            base: u32::from(addr) & mask(prefix),
-            prefix,
-        })
+        (prefix <= 32).then(|| Cidr { base: u32::from(addr) & mask(prefix), prefix })
     }
 
     /// Parses `a.b.c.d/n`, truncating host bits.
@@ -52,10 +49,7 @@ impl Cidr {
     /// assert_eq!(Cidr::parse("10.0.0.0/16").unwrap().prefix(), 16);
     /// ```
     pub fn parse(text: &str) -> Result<Cidr, CidrError> {
-        let err = || CidrError {
-            text: text.to_string(),
-            what: "CIDR block",
-        };
+        let err = || CidrError { text: text.to_string(), what: "CIDR block" };
         let (addr, len) = text.trim().split_once('/').ok_or_else(err)?;
         let addr = parse_addr(addr).map_err(|_| err())?;
         if len.is_empty() || len.len() > 2 || !len.bytes().all(|b| b.is_ascii_digit()) {
@@ -72,10 +66,7 @@ impl Cidr {
     /// assert_eq!(Cidr::host("10.0.0.9".parse().unwrap()).to_string(), "10.0.0.9/32");
     /// ```
     pub fn host(addr: Ipv4Addr) -> Cidr {
-        Cidr {
-            base: u32::from(addr),
-            prefix: 32,
-        }
+        Cidr { base: u32::from(addr), prefix: 32 }
     }
 
     /// The network (first) address.
@@ -204,19 +195,13 @@ impl Cidr {
     /// ```
     pub fn next(&self) -> Option<Cidr> {
         let base = self.last_u32().checked_add(1)?;
-        Some(Cidr {
-            base,
-            prefix: self.prefix,
-        })
+        Some(Cidr { base, prefix: self.prefix })
     }
 
     /// The block of the given prefix (clamped to 32) holding the integer address.
     pub(crate) fn from_u32(addr: u32, prefix: u8) -> Cidr {
         let prefix = prefix.min(32);
-        Cidr {
-            base: addr & mask(prefix),
-            prefix,
-        }
+        Cidr { base: addr & mask(prefix), prefix }
     }
 
     /// The same block as an [`ipnet::Ipv4Net`].
@@ -232,11 +217,7 @@ impl Cidr {
 
 /// The netmask of a prefix length as an integer.
 pub(crate) fn mask(prefix: u8) -> u32 {
-    if prefix == 0 {
-        0
-    } else {
-        u32::MAX << (32 - u32::from(prefix))
-    }
+    if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) }
 }
 
 impl fmt::Display for Cidr {
@@ -260,10 +241,7 @@ impl FromStr for Cidr {
 /// assert!(parse_addr("300.0.0.1").is_err());
 /// ```
 pub fn parse_addr(text: &str) -> Result<Ipv4Addr, CidrError> {
-    text.trim().parse().map_err(|_| CidrError {
-        text: text.to_string(),
-        what: "IPv4 address",
-    })
+    text.trim().parse().map_err(|_| CidrError { text: text.to_string(), what: "IPv4 address" })
 }
 
 /// Whether an address is private in the RFC 1918 sense (10/8, 172.16/12, 192.168/16).
@@ -290,14 +268,7 @@ mod tests {
     fn parse_canonicalises_and_rejects_garbage() {
         assert_eq!(c("10.0.0.7/16").to_string(), "10.0.0.0/16");
         assert_eq!(c(" 0.0.0.0/0 ").size(), 1 << 32);
-        for bad in [
-            "10.0.0.0",
-            "10.0.0.0/",
-            "10.0.0.0/33",
-            "10.0.0/8",
-            "10.0.0.0/-1",
-            "x/8",
-        ] {
+        for bad in ["10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "10.0.0/8", "10.0.0.0/-1", "x/8"] {
             let err = Cidr::parse(bad).unwrap_err();
             assert_eq!(err.text, bad);
             assert!(err.to_string().contains(bad));
@@ -308,10 +279,7 @@ mod tests {
     fn netmask_and_bounds() {
         assert_eq!(c("0.0.0.0/0").netmask(), Ipv4Addr::new(0, 0, 0, 0));
         assert_eq!(c("10.0.0.0/8").netmask(), Ipv4Addr::new(255, 0, 0, 0));
-        assert_eq!(
-            c("10.0.0.1/32").netmask(),
-            Ipv4Addr::new(255, 255, 255, 255)
-        );
+        assert_eq!(c("10.0.0.1/32").netmask(), Ipv4Addr::new(255, 255, 255, 255));
         assert_eq!(c("255.255.255.255/32").last_u32(), u32::MAX);
         assert_eq!(c("0.0.0.0/0").last_u32(), u32::MAX);
     }
@@ -348,10 +316,7 @@ mod tests {
     fn inside(outer: Cidr, offset: u32, extra: u8) -> Cidr {
         let prefix = outer.prefix().saturating_add(extra).min(32);
         let span = outer.last_u32() - outer.first_u32();
-        Cidr::from_u32(
-            outer.first_u32() + offset % span.saturating_add(1).max(1),
-            prefix,
-        )
+        Cidr::from_u32(outer.first_u32() + offset % span.saturating_add(1).max(1), prefix)
     }
 
     proptest! {

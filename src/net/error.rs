@@ -43,9 +43,7 @@ pub enum NetError {
         blocks: u64,
     },
     /// [`Cidr::equal_split`] was asked for 0 blocks or more than [`MAX_BLOCKS`].
-    #[error(
-        "cannot split {cidr} into {count} equal blocks: the count must be between 1 and {MAX_BLOCKS}"
-    )]
+    #[error("cannot split {cidr} into {count} equal blocks: the count must be between 1 and {MAX_BLOCKS}")]
     SplitCount {
         /// The block being split.
         cidr: Cidr,

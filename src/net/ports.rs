@@ -40,10 +40,7 @@ impl PortRange {
     /// assert_eq!(PortRange::single(443).from, 443);
     /// ```
     pub fn single(port: u16) -> PortRange {
-        PortRange {
-            from: port,
-            to: port,
-        }
+        PortRange { from: port, to: port }
     }
 
     /// Parses a single port (`"443"`) or an inclusive range (`"1024-65535"`).
@@ -56,10 +53,7 @@ impl PortRange {
     /// assert_eq!(err.to_string(), "'70000' is not a valid port range: ports must be between 0 and 65535");
     /// ```
     pub fn parse(text: &str) -> Result<PortRange, NetError> {
-        let err = |reason| NetError::PortRange {
-            text: text.to_string(),
-            reason,
-        };
+        let err = |reason| NetError::PortRange { text: text.to_string(), reason };
         let (from, to) = match text.trim().split_once('-') {
             Some((from, to)) => (parse_port(from).map_err(err)?, parse_port(to).map_err(err)?),
             None => {
@@ -67,8 +61,7 @@ impl PortRange {
                 (port, port)
             }
         };
-        PortRange::new(from, to)
-            .ok_or_else(|| err("the first port must not be greater than the last"))
+        PortRange::new(from, to).ok_or_else(|| err("the first port must not be greater than the last"))
     }
 
     /// Whether the port lies in the range.
@@ -84,11 +77,7 @@ impl PortRange {
 
 impl fmt::Display for PortRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.from == self.to {
-            write!(f, "{}", self.from)
-        } else {
-            write!(f, "{}-{}", self.from, self.to)
-        }
+        if self.from == self.to { write!(f, "{}", self.from) } else { write!(f, "{}-{}", self.from, self.to) }
     }
 }
 
@@ -99,8 +88,7 @@ fn parse_port(text: &str) -> Result<u16, &'static str> {
         return Err("expected a port such as 443 or a range such as 1024-65535");
     }
     // Digits only, so the only possible failure is a number too large.
-    text.parse::<u16>()
-        .map_err(|_| "ports must be between 0 and 65535")
+    text.parse::<u16>().map_err(|_| "ports must be between 0 and 65535")
 }
 
 impl FromStr for PortRange {
@@ -223,10 +211,7 @@ impl PortSet {
                 to = to.max(xt);
             }
         }
-        out.push(PortRange {
-            from: from as u16,
-            to: to as u16,
-        });
+        out.push(PortRange { from: from as u16, to: to as u16 });
         out.sort();
         self.ranges = out;
     }
@@ -255,10 +240,7 @@ impl PortSet {
     /// assert_eq!(PortSet::empty().count(), 0);
     /// ```
     pub fn count(&self) -> u32 {
-        self.ranges
-            .iter()
-            .map(|r| u32::from(r.to) - u32::from(r.from) + 1)
-            .sum()
+        self.ranges.iter().map(|r| u32::from(r.to) - u32::from(r.from) + 1).sum()
     }
 
     /// The ports in both sets.
@@ -302,16 +284,10 @@ impl PortSet {
                     continue;
                 }
                 if a.from < b.from {
-                    next.push(PortRange {
-                        from: a.from,
-                        to: b.from - 1,
-                    });
+                    next.push(PortRange { from: a.from, to: b.from - 1 });
                 }
                 if b.to < a.to {
-                    next.push(PortRange {
-                        from: b.to + 1,
-                        to: a.to,
-                    });
+                    next.push(PortRange { from: b.to + 1, to: a.to });
                 }
             }
             cur = next;
@@ -340,23 +316,9 @@ mod tests {
 
     #[test]
     fn parse_errors_name_the_text() {
-        for bad in [
-            "",
-            "-",
-            "-1",
-            "1-",
-            "a",
-            "1-2-3",
-            "65536",
-            "99999999999",
-            "1 -x",
-            "+5",
-        ] {
+        for bad in ["", "-", "-1", "1-", "a", "1-2-3", "65536", "99999999999", "1 -x", "+5"] {
             let err = PortRange::parse(bad).unwrap_err();
-            assert!(
-                err.to_string()
-                    .starts_with(&format!("'{bad}' is not a valid port range"))
-            );
+            assert!(err.to_string().starts_with(&format!("'{bad}' is not a valid port range")));
         }
         assert_eq!(
             PortRange::parse("2000-1000").unwrap_err().to_string(),

@@ -4,12 +4,7 @@ use super::Cidr;
 use std::net::Ipv4Addr;
 
 /// Purposes of the first four reserved addresses, by offset from the network address.
-const LEADING: [&str; 4] = [
-    "network address",
-    "VPC router",
-    "DNS server",
-    "reserved for future use",
-];
+const LEADING: [&str; 4] = ["network address", "VPC router", "DNS server", "reserved for future use"];
 
 /// Purpose of the last reserved address.
 const BROADCAST: &str = "broadcast address";
@@ -80,11 +75,7 @@ mod tests {
     }
 
     fn listed(cidr: &str) -> Vec<(String, &'static str)> {
-        c(cidr)
-            .aws_reserved()
-            .into_iter()
-            .map(|(a, p)| (a.to_string(), p))
-            .collect()
+        c(cidr).aws_reserved().into_iter().map(|(a, p)| (a.to_string(), p)).collect()
     }
 
     #[test]
@@ -110,15 +101,9 @@ mod tests {
         assert_eq!(listed("10.0.0.0/30")[3].1, "reserved for future use");
         assert_eq!(
             listed("10.0.0.6/31"),
-            [
-                ("10.0.0.6".to_string(), "network address"),
-                ("10.0.0.7".to_string(), "VPC router")
-            ]
+            [("10.0.0.6".to_string(), "network address"), ("10.0.0.7".to_string(), "VPC router")]
         );
-        assert_eq!(
-            listed("255.255.255.255/32"),
-            [("255.255.255.255".to_string(), "network address")]
-        );
+        assert_eq!(listed("255.255.255.255/32"), [("255.255.255.255".to_string(), "network address")]);
         assert_eq!(c("10.0.0.0/30").usable(), 0);
         assert_eq!(c("10.0.0.0/32").usable(), 0);
     }

@@ -18,18 +18,11 @@ impl Cidr {
     /// ```
     pub fn split(&self, new_prefix: u8) -> Result<Vec<Cidr>, NetError> {
         if new_prefix < self.prefix() || new_prefix > 32 {
-            return Err(NetError::SplitPrefix {
-                cidr: *self,
-                new_prefix,
-            });
+            return Err(NetError::SplitPrefix { cidr: *self, new_prefix });
         }
         let blocks = 1u64 << (new_prefix - self.prefix());
         if blocks > MAX_BLOCKS {
-            return Err(NetError::TooManyBlocks {
-                cidr: *self,
-                new_prefix,
-                blocks,
-            });
+            return Err(NetError::TooManyBlocks { cidr: *self, new_prefix, blocks });
         }
         Ok(self.first_blocks(new_prefix, blocks))
     }
@@ -54,11 +47,7 @@ impl Cidr {
         let bits = u32::BITS - (count - 1).leading_zeros();
         let new_prefix = u32::from(self.prefix()) + bits;
         if new_prefix > 32 {
-            return Err(NetError::BlockTooSmall {
-                cidr: *self,
-                count,
-                new_prefix,
-            });
+            return Err(NetError::BlockTooSmall { cidr: *self, count, new_prefix });
         }
         // new_prefix <= 32 was just checked, so it fits a u8.
         Ok(self.first_blocks(new_prefix as u8, u64::from(count)))
@@ -128,10 +117,7 @@ mod tests {
             err.to_string(),
             "cannot split 10.0.0.0/24 into /16 blocks: the new prefix must be between 24 and 32"
         );
-        assert!(matches!(
-            c("10.0.0.0/24").split(33),
-            Err(NetError::SplitPrefix { new_prefix: 33, .. })
-        ));
+        assert!(matches!(c("10.0.0.0/24").split(33), Err(NetError::SplitPrefix { new_prefix: 33, .. })));
         let err = c("10.0.0.0/8").split(25).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -145,17 +131,9 @@ mod tests {
         assert_eq!(c("10.0.0.0/24").equal_split(1).unwrap(), [c("10.0.0.0/24")]);
         assert_eq!(
             texts(&c("10.0.0.0/24").equal_split(4).unwrap()),
-            [
-                "10.0.0.0/26",
-                "10.0.0.64/26",
-                "10.0.0.128/26",
-                "10.0.0.192/26"
-            ]
+            ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26", "10.0.0.192/26"]
         );
-        assert_eq!(
-            c("10.0.0.0/24").equal_split(5).unwrap()[4],
-            c("10.0.0.128/27")
-        );
+        assert_eq!(c("10.0.0.0/24").equal_split(5).unwrap()[4], c("10.0.0.128/27"));
         assert_eq!(c("0.0.0.0/0").equal_split(65_536).unwrap().len(), 65_536);
         assert_eq!(c("10.0.0.0/30").equal_split(4).unwrap().len(), 4);
     }
@@ -167,10 +145,7 @@ mod tests {
             err.to_string(),
             "cannot split 10.0.0.0/24 into 0 equal blocks: the count must be between 1 and 65536"
         );
-        assert!(matches!(
-            c("0.0.0.0/0").equal_split(65_537),
-            Err(NetError::SplitCount { count: 65_537, .. })
-        ));
+        assert!(matches!(c("0.0.0.0/0").equal_split(65_537), Err(NetError::SplitCount { count: 65_537, .. })));
         let err = c("10.0.0.0/30").equal_split(5).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -183,13 +158,7 @@ mod tests {
     #[test]
     fn summarize_merges_duplicates_nesting_and_siblings() {
         assert!(Cidr::summarize(&[]).is_empty());
-        let list = [
-            c("10.0.3.0/24"),
-            c("10.0.2.0/24"),
-            c("10.0.0.0/23"),
-            c("10.0.0.0/24"),
-            c("10.0.3.0/24"),
-        ];
+        let list = [c("10.0.3.0/24"), c("10.0.2.0/24"), c("10.0.0.0/23"), c("10.0.0.0/24"), c("10.0.3.0/24")];
         assert_eq!(Cidr::summarize(&list), [c("10.0.0.0/22")]);
         // Adjacent but not siblings: 10.0.1.0/24 and 10.0.2.0/24 cannot merge.
         let list = [c("10.0.2.0/24"), c("10.0.1.0/24")];

@@ -1,0 +1,541 @@
+//! EC2 instances as network endpoints: launch, lifecycle on the simulated clock, waiters.
+
+use super::*;
+use crate::aws_err;
+use std::net::Ipv4Addr;
+
+/// An instance state (`InstanceState.Name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceState {
+    /// Booting (not billed).
+    Pending,
+    /// Running.
+    Running,
+    /// Stopping.
+    Stopping,
+    /// Stopped.
+    Stopped,
+    /// Terminating.
+    ShuttingDown,
+    /// Terminated.
+    Terminated,
+}
+
+impl InstanceState {
+    /// AWS's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceState::Pending => "pending",
+            InstanceState::Running => "running",
+            InstanceState::Stopping => "stopping",
+            InstanceState::Stopped => "stopped",
+            InstanceState::ShuttingDown => "shutting-down",
+            InstanceState::Terminated => "terminated",
+        }
+    }
+
+    /// AWS's state code.
+    pub fn code(self) -> u8 {
+        match self {
+            InstanceState::Pending => 0,
+            InstanceState::Running => 16,
+            InstanceState::ShuttingDown => 32,
+            InstanceState::Terminated => 48,
+            InstanceState::Stopping => 64,
+            InstanceState::Stopped => 80,
+        }
+    }
+}
+
+/// An EC2 instance.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// `i-…`.
+    pub id: String,
+    /// Its region.
+    pub region: RegionKey,
+    /// Its subnet (of the primary interface).
+    pub subnet: SubnetKey,
+    /// Its VPC.
+    pub vpc: VpcKey,
+    /// The primary interface (device index 0).
+    pub primary_eni: EniKey,
+    /// AMI id.
+    pub image_id: String,
+    /// Instance type name.
+    pub instance_type: String,
+    /// Operating system of its AMI.
+    pub platform: Os,
+    /// Current state.
+    pub state: InstanceState,
+    /// Every state entered, with the time in milliseconds.
+    pub state_history: Vec<(InstanceState, u64)>,
+    /// Launch time in milliseconds.
+    pub launch_time: u64,
+    /// Key pair name.
+    pub key_name: Option<String>,
+    /// Hibernation enabled at launch.
+    pub hibernation: bool,
+    /// Whether the current stop is a hibernation.
+    pub hibernating: bool,
+    /// Termination protection.
+    pub disable_api_termination: bool,
+    /// User data.
+    pub user_data: Option<String>,
+    /// Token of the pending clock event (stale events are ignored).
+    pub(crate) token: u64,
+    /// When the pending clock event is due (ms).
+    pub(crate) due: Option<u64>,
+    /// Tags.
+    pub tags: Tags,
+}
+
+/// Launch parameters (`RunInstances`).
+#[derive(Debug, Clone, Default)]
+pub struct LaunchSpec {
+    /// Subnet, else the default subnet of the region's first AZ.
+    pub subnet: Option<SubnetKey>,
+    /// AMI id, else the region's Amazon Linux 2023.
+    pub image_id: Option<String>,
+    /// Instance type, else `t3.micro`.
+    pub instance_type: Option<String>,
+    /// Security groups, else the VPC's default group.
+    pub security_groups: Option<Vec<SgKey>>,
+    /// Minimum to launch.
+    pub min_count: u32,
+    /// Maximum to launch.
+    pub max_count: u32,
+    /// Key pair.
+    pub key_name: Option<String>,
+    /// A fixed private address (one instance only).
+    pub private_ip_address: Option<Ipv4Addr>,
+    /// Overrides the subnet's public-IP setting.
+    pub associate_public_ip_address: Option<bool>,
+    /// Enable hibernation.
+    pub hibernation: bool,
+    /// Termination protection.
+    pub disable_api_termination: bool,
+    /// User data.
+    pub user_data: Option<String>,
+    /// Tags for each instance.
+    pub tags: Tags,
+}
+
+/// What a waiter waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiter {
+    /// `instance_running`.
+    Running,
+    /// `instance_stopped`.
+    Stopped,
+    /// `instance_terminated`.
+    Terminated,
+}
+
+const HIBERNATION_FAMILIES: &[&str] =
+    &["c3", "c4", "c5", "c6i", "m3", "m4", "m5", "m6i", "r3", "r4", "r5", "t2", "t3", "t3a", "i3", "i3en"];
+
+impl World {
+    fn ms(&self, seconds: f64) -> u64 {
+        (seconds * 1000.0).round() as u64
+    }
+
+    /// `RunInstances`: between `min_count` and `max_count` instances, each with a
+    /// primary interface, `pending` until the clock moves past `ec2_pending`.
+    pub fn run_instances(&mut self, region: RegionKey, spec: &LaunchSpec) -> Result<Vec<InstanceKey>> {
+        if spec.min_count < 1 || spec.max_count < 1 {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "MinCount and MaxCount must be at least 1 (got {} and {})",
+                spec.min_count,
+                spec.max_count
+            ));
+        }
+        if spec.min_count > spec.max_count {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "MinCount ({}) must be less than or equal to MaxCount ({})",
+                spec.min_count,
+                spec.max_count
+            ));
+        }
+        let type_name = spec.instance_type.as_deref().unwrap_or("t3.micro");
+        let itype = catalog::instance_type(type_name)
+            .ok_or_else(|| aws_err!("InvalidParameterValue", "Invalid value '{type_name}' for InstanceType."))?;
+        let region_name = self.region_info(region).name;
+        let image = match &spec.image_id {
+            Some(id) => {
+                if !Kind::is_ami_well_formed(id) {
+                    return Err(aws_err!("InvalidAMIID.Malformed", "Invalid id: \"{id}\" (expecting \"ami-...\")"));
+                }
+                catalog::image(region_name, id).ok_or_else(|| {
+                    aws_err!("InvalidAMIID.NotFound", "The image id '[{id}]' does not exist in {region_name}")
+                })?
+            }
+            None => catalog::images(region_name).remove(0),
+        };
+        if itype.architecture != image.architecture {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "The architecture '{}' of the specified instance type {} does not match the architecture '{}' of image {}",
+                itype.architecture,
+                itype.name,
+                image.architecture,
+                image.image_id
+            ));
+        }
+        if spec.hibernation {
+            let supported = HIBERNATION_FAMILIES.contains(&itype.family);
+            if !supported || itype.memory_gib > f64::from(image.root_volume_gib) || itype.memory_gib >= 150.0 {
+                return Err(aws_err!(
+                    "UnsupportedHibernationConfiguration",
+                    "{} cannot hibernate with image {}: the type must support hibernation and its RAM ({} GiB) must fit in the {} GiB root volume",
+                    itype.name,
+                    image.image_id,
+                    itype.memory_gib,
+                    image.root_volume_gib
+                ));
+            }
+        }
+        let subnet = match spec.subnet {
+            Some(s) => s,
+            None => self.default_subnet(region)?,
+        };
+        let s = self.subnet(subnet)?;
+        if self.vpc(s.vpc)?.region != region {
+            return Err(aws_err!(
+                "InvalidSubnetID.NotFound",
+                "The subnet ID '{}' does not exist in {region_name}",
+                s.id
+            ));
+        }
+        let vpc = s.vpc;
+        let groups = match &spec.security_groups {
+            Some(g) => g.clone(),
+            None => vec![self.vpc(vpc)?.default_security_group],
+        };
+        self.check_interface_groups(vpc, &s.id, &groups)?;
+        if let Some(addr) = spec.private_ip_address {
+            if spec.max_count > 1 {
+                return Err(aws_err!(
+                    "InvalidParameterCombination",
+                    "A private IP address ({addr}) can be given only when launching one instance"
+                ));
+            }
+            s.check_requested(addr)?;
+        }
+        let free = s.available_ip_address_count();
+        if free < u64::from(spec.min_count) {
+            return Err(aws_err!(
+                "InsufficientFreeAddressesInSubnet",
+                "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances: {} requested, {free} free",
+                s.id,
+                spec.min_count
+            ));
+        }
+        let public = spec.associate_public_ip_address.unwrap_or(s.map_public_ip_on_launch);
+        let count = u64::from(spec.max_count).min(free) as u32;
+        let mut out = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            out.push(self.launch_one(region, subnet, &groups, itype.name, &image, public, spec)?);
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn launch_one(
+        &mut self,
+        region: RegionKey,
+        subnet: SubnetKey,
+        groups: &[SgKey],
+        itype: &str,
+        image: &catalog::Image,
+        public: bool,
+        spec: &LaunchSpec,
+    ) -> Result<InstanceKey> {
+        let vpc = self.subnet(subnet)?.vpc;
+        let key = self.instances.next_key();
+        let id = self.new_id(Kind::Instance);
+        let eni = self.insert_eni(
+            subnet,
+            spec.private_ip_address,
+            groups.to_vec(),
+            EniOwner::User,
+            "Primary network interface",
+        )?;
+        let public_ip = public.then(|| self.allocate_public_ip());
+        let e = self.eni_mut(eni)?;
+        e.attachment = Some(Attachment { instance: key, device_index: 0 });
+        e.auto_public_ip = public;
+        e.public_ip = public_ip;
+        let now = self.now_ms;
+        let inst = Instance {
+            id: id.clone(),
+            region,
+            subnet,
+            vpc,
+            primary_eni: eni,
+            image_id: image.image_id.clone(),
+            instance_type: itype.to_string(),
+            platform: image.os,
+            state: InstanceState::Pending,
+            state_history: vec![(InstanceState::Pending, now)],
+            launch_time: now,
+            key_name: spec.key_name.clone(),
+            hibernation: spec.hibernation,
+            hibernating: false,
+            disable_api_termination: spec.disable_api_termination,
+            user_data: spec.user_data.clone(),
+            token: 0,
+            due: None,
+            tags: spec.tags.clone(),
+        };
+        let inserted = self.instances.insert(inst);
+        debug_assert_eq!(inserted, key);
+        self.register(&id, ResKey::Instance(key));
+        let due = now + self.ms(self.config.timings.ec2_pending);
+        self.schedule_instance(key, due);
+        Ok(key)
+    }
+
+    /// The default subnet of the region's first AZ (`VPCIdNotSpecified` without a default VPC).
+    pub fn default_subnet(&self, region: RegionKey) -> Result<SubnetKey> {
+        let r = self.region_info(region);
+        let vpc = r.default_vpc.filter(|v| self.vpcs.get(*v).is_some()).ok_or_else(|| {
+            aws_err!("VPCIdNotSpecified", "No default VPC for this user in {}: give a subnet", r.name)
+        })?;
+        let mut defaults: Vec<(SubnetKey, &Subnet)> =
+            self.subnets.iter().filter(|(_, s)| s.vpc == vpc && s.default_for_az).collect();
+        defaults.sort_by_key(|(_, s)| r.azs.iter().position(|a| *a == s.az));
+        defaults.first().map(|(k, _)| *k).ok_or_else(|| {
+            aws_err!("VPCIdNotSpecified", "The default VPC of {} has no default subnet: give a subnet", r.name)
+        })
+    }
+
+    pub(crate) fn set_state(&mut self, inst: InstanceKey, state: InstanceState) -> Result<()> {
+        let now = self.now_ms;
+        let i = self.instance_mut(inst)?;
+        i.state = state;
+        i.state_history.push((state, now));
+        Ok(())
+    }
+
+    fn release_public_ip(&mut self, inst: InstanceKey) -> Result<()> {
+        let eni = self.instance(inst)?.primary_eni;
+        if let Some(e) = self.enis.get_mut(eni) {
+            e.public_ip = None;
+        }
+        Ok(())
+    }
+
+    /// `StopInstances` (with `hibernate`). Stopping a stopped instance is a no-op.
+    pub fn stop_instance(&mut self, inst: InstanceKey, hibernate: bool) -> Result<()> {
+        let i = self.instance(inst)?;
+        if hibernate && !i.hibernation {
+            return Err(aws_err!(
+                "UnsupportedOperation",
+                "The instance {} was not launched with hibernation enabled, so it cannot hibernate",
+                i.id
+            ));
+        }
+        match i.state {
+            InstanceState::Running => {}
+            InstanceState::Stopping | InstanceState::Stopped => return Ok(()),
+            s => {
+                return Err(aws_err!(
+                    "IncorrectInstanceState",
+                    "The instance '{}' is not in a state from which it can be stopped: it is {}",
+                    i.id,
+                    s.as_str()
+                ));
+            }
+        }
+        self.instance_mut(inst)?.hibernating = hibernate;
+        self.set_state(inst, InstanceState::Stopping)?;
+        self.release_public_ip(inst)?;
+        let due = self.now_ms + self.ms(self.config.timings.ec2_stopping);
+        self.schedule_instance(inst, due);
+        Ok(())
+    }
+
+    /// `StartInstances`: stopped → pending → running, with a new public address.
+    pub fn start_instance(&mut self, inst: InstanceKey) -> Result<()> {
+        let i = self.instance(inst)?;
+        match i.state {
+            InstanceState::Stopped => {}
+            InstanceState::Pending | InstanceState::Running => return Ok(()),
+            s => {
+                return Err(aws_err!(
+                    "IncorrectInstanceState",
+                    "The instance '{}' is not in a state from which it can be started: it is {}",
+                    i.id,
+                    s.as_str()
+                ));
+            }
+        }
+        let eni = i.primary_eni;
+        if self.eni(eni)?.auto_public_ip && self.eni(eni)?.eip.is_none() {
+            let ip = self.allocate_public_ip();
+            self.eni_mut(eni)?.public_ip = Some(ip);
+        }
+        self.instance_mut(inst)?.hibernating = false;
+        self.set_state(inst, InstanceState::Pending)?;
+        let due = self.now_ms + self.ms(self.config.timings.ec2_pending);
+        self.schedule_instance(inst, due);
+        Ok(())
+    }
+
+    /// `RebootInstances`: stays `running`; ignored for terminated instances.
+    pub fn reboot_instance(&mut self, inst: InstanceKey) -> Result<()> {
+        let i = self.instance(inst)?;
+        match i.state {
+            InstanceState::Running | InstanceState::Terminated => Ok(()),
+            s => Err(aws_err!(
+                "IncorrectInstanceState",
+                "The instance '{}' is {}: only running instances can be rebooted",
+                i.id,
+                s.as_str()
+            )),
+        }
+    }
+
+    /// `TerminateInstances`: idempotent; refused under termination protection.
+    pub fn terminate_instance(&mut self, inst: InstanceKey) -> Result<()> {
+        let i = self.instance(inst)?;
+        if matches!(i.state, InstanceState::ShuttingDown | InstanceState::Terminated) {
+            return Ok(());
+        }
+        if i.disable_api_termination {
+            return Err(aws_err!(
+                "OperationNotPermitted",
+                "The instance '{}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
+                i.id
+            ));
+        }
+        let eni = i.primary_eni;
+        self.set_state(inst, InstanceState::ShuttingDown)?;
+        self.release_public_ip(inst)?;
+        if let Some(eip) = self.eni(eni)?.eip {
+            self.eni_mut(eni)?.eip = None;
+            if let Some(e) = self.eips.get_mut(eip) {
+                e.association = None;
+            }
+        }
+        let due = self.now_ms + self.ms(self.config.timings.ec2_shutting_down);
+        self.schedule_instance(inst, due);
+        Ok(())
+    }
+
+    /// `ModifyInstanceAttribute instanceType`: only when stopped, not with hibernation.
+    pub fn modify_instance_type(&mut self, inst: InstanceKey, type_name: &str) -> Result<()> {
+        let i = self.instance(inst)?;
+        let t = catalog::instance_type(type_name).ok_or_else(|| {
+            aws_err!("InvalidInstanceAttributeValue", "Value ({type_name}) for parameter instanceType is invalid.")
+        })?;
+        if i.hibernation {
+            return Err(aws_err!(
+                "UnsupportedOperation",
+                "The instance {} has hibernation enabled, so its type cannot be changed",
+                i.id
+            ));
+        }
+        if i.state != InstanceState::Stopped {
+            return Err(aws_err!(
+                "IncorrectInstanceState",
+                "The instance '{}' is {}: stop it before changing its type",
+                i.id,
+                i.state.as_str()
+            ));
+        }
+        let arch = catalog::instance_type(&i.instance_type).map(|t| t.architecture);
+        if arch != Some(t.architecture) {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "{} ({}) does not match the architecture of instance {}",
+                t.name,
+                t.architecture,
+                i.id
+            ));
+        }
+        self.instance_mut(inst)?.instance_type = t.name.to_string();
+        Ok(())
+    }
+
+    /// `ModifyInstanceAttribute disableApiTermination`.
+    pub fn set_termination_protection(&mut self, inst: InstanceKey, on: bool) -> Result<()> {
+        self.instance_mut(inst)?.disable_api_termination = on;
+        Ok(())
+    }
+
+    /// Interfaces attached to an instance, primary first.
+    pub fn instance_enis(&self, inst: InstanceKey) -> Vec<EniKey> {
+        let mut v: Vec<(u32, EniKey)> = self
+            .enis
+            .iter()
+            .filter_map(|(k, e)| e.attachment.filter(|a| a.instance == inst).map(|a| (a.device_index, k)))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// A boto3-style waiter: advances the clock just enough for the instance to reach
+    /// the state, or fails (`WaiterError`) when it can no longer get there.
+    pub fn wait_instance(&mut self, inst: InstanceKey, waiter: Waiter) -> Result<()> {
+        loop {
+            let i = self.instance(inst)?;
+            let s = i.state;
+            let reached = match waiter {
+                Waiter::Running => s == InstanceState::Running,
+                Waiter::Stopped => s == InstanceState::Stopped,
+                Waiter::Terminated => s == InstanceState::Terminated,
+            };
+            if reached {
+                return Ok(());
+            }
+            let hopeless = match waiter {
+                Waiter::Running => matches!(
+                    s,
+                    InstanceState::Stopping
+                        | InstanceState::Stopped
+                        | InstanceState::ShuttingDown
+                        | InstanceState::Terminated
+                ),
+                Waiter::Stopped => matches!(
+                    s,
+                    InstanceState::Pending
+                        | InstanceState::Running
+                        | InstanceState::ShuttingDown
+                        | InstanceState::Terminated
+                ),
+                Waiter::Terminated => false,
+            };
+            if hopeless {
+                return Err(aws_err!(
+                    "WaiterError",
+                    "Waiter Instance{waiter:?} failed: the instance {} is {} and will not get there by itself",
+                    i.id,
+                    s.as_str()
+                ));
+            }
+            match i.due {
+                Some(due) => self.advance_to(due),
+                None => {
+                    return Err(aws_err!(
+                        "WaiterError",
+                        "Waiter Instance{waiter:?} failed: the instance {} is {} with nothing pending",
+                        i.id,
+                        s.as_str()
+                    ));
+                }
+            }
+        }
+    }
+}
+
+impl Kind {
+    /// Whether an AMI id is well formed (`ami-` + 8 or 17 hex digits).
+    pub fn is_ami_well_formed(id: &str) -> bool {
+        id.strip_prefix("ami-")
+            .is_some_and(|h| (h.len() == 8 || h.len() == 17) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+}

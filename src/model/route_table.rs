@@ -1,0 +1,452 @@
+//! Route tables: local routes, static and propagated routes, associations, longest-prefix match.
+
+use super::*;
+use crate::aws_err;
+use crate::net::Cidr;
+use std::net::Ipv4Addr;
+
+/// Where a route sends traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Inside the VPC.
+    Local,
+    /// An internet gateway.
+    Igw(IgwKey),
+    /// A virtual private gateway.
+    Vgw(VgwKey),
+    /// A NAT gateway.
+    Nat(NatKey),
+    /// A VPC peering connection.
+    Pcx(PcxKey),
+    /// An instance (NAT instance, appliance): its primary interface.
+    Instance(InstanceKey),
+    /// A network interface.
+    Eni(EniKey),
+}
+
+/// How a route came to be (`Route.Origin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteOrigin {
+    /// The automatic local route.
+    CreateRouteTable,
+    /// Added with `CreateRoute`.
+    CreateRoute,
+    /// Propagated by a virtual private gateway.
+    EnableVgwRoutePropagation,
+}
+
+impl RouteOrigin {
+    /// AWS's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteOrigin::CreateRouteTable => "CreateRouteTable",
+            RouteOrigin::CreateRoute => "CreateRoute",
+            RouteOrigin::EnableVgwRoutePropagation => "EnableVgwRoutePropagation",
+        }
+    }
+}
+
+/// `active` or `blackhole` (the target is gone or unusable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteState {
+    /// Usable.
+    Active,
+    /// Drops traffic.
+    Blackhole,
+}
+
+impl RouteState {
+    /// AWS's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteState::Active => "active",
+            RouteState::Blackhole => "blackhole",
+        }
+    }
+}
+
+/// A route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// Destination block.
+    pub destination: Cidr,
+    /// Target.
+    pub target: Target,
+    /// Origin.
+    pub origin: RouteOrigin,
+}
+
+/// A route table.
+#[derive(Debug, Clone)]
+pub struct RouteTable {
+    /// `rtb-…`.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcKey,
+    /// Static routes, local ones first.
+    pub routes: Vec<Route>,
+    /// Virtual private gateways whose routes propagate into this table.
+    pub propagating: Vec<VgwKey>,
+    /// Tags.
+    pub tags: Tags,
+}
+
+impl World {
+    pub(crate) fn insert_route_table(&mut self, vpc: VpcKey, cidrs: &[Cidr], tags: Tags) -> RtbKey {
+        let id = self.new_id(Kind::RouteTable);
+        let routes = cidrs
+            .iter()
+            .map(|c| Route { destination: *c, target: Target::Local, origin: RouteOrigin::CreateRouteTable })
+            .collect();
+        let key = self.route_tables.insert(RouteTable { id: id.clone(), vpc, routes, propagating: Vec::new(), tags });
+        self.register(&id, ResKey::Rtb(key));
+        key
+    }
+
+    /// `CreateRouteTable`: a custom table holding the local routes.
+    pub fn create_route_table(&mut self, vpc: VpcKey, tags: Tags) -> Result<RtbKey> {
+        let cidrs = self.vpc(vpc)?.cidrs.clone();
+        Ok(self.insert_route_table(vpc, &cidrs, tags))
+    }
+
+    /// Whether the table is its VPC's main table.
+    pub fn is_main(&self, rtb: RtbKey) -> bool {
+        self.route_tables.get(rtb).and_then(|t| self.vpcs.get(t.vpc)).is_some_and(|v| v.main_route_table == rtb)
+    }
+
+    /// Subnets explicitly associated with the table.
+    pub fn route_table_associations(&self, rtb: RtbKey) -> Vec<SubnetKey> {
+        self.subnets.iter().filter(|(_, s)| s.route_table == Some(rtb)).map(|(k, _)| k).collect()
+    }
+
+    /// Checks a target may be used by a route of `rtb` towards `dest`.
+    fn check_target(&self, rtb: RtbKey, dest: Cidr, target: Target) -> Result<()> {
+        let t = self.route_table(rtb)?;
+        let vpc = self.vpc(t.vpc)?;
+        let different = |what: &str| {
+            Err(aws_err!(
+                "InvalidParameterValue",
+                "route table {} and network gateway {what} belong to different networks",
+                t.id
+            ))
+        };
+        let target_vpc = match target {
+            Target::Local => {
+                return Err(aws_err!(
+                    "InvalidParameterValue",
+                    "'local' is not a target you can add: every table already has the local routes"
+                ));
+            }
+            Target::Igw(g) => {
+                let g = self.igw(g)?;
+                if g.vpc != Some(t.vpc) {
+                    return different(&g.id);
+                }
+                None
+            }
+            Target::Vgw(g) => {
+                let g = self.vgw(g)?;
+                if g.vpc != Some(t.vpc) {
+                    return different(&g.id);
+                }
+                None
+            }
+            Target::Nat(n) => Some((self.subnet(self.nat(n)?.subnet)?.vpc, self.nat(n)?.id.clone())),
+            Target::Pcx(p) => {
+                let p = self.pcx(p)?;
+                if p.requester != t.vpc && p.accepter != t.vpc {
+                    return Err(aws_err!(
+                        "InvalidParameterValue",
+                        "The peering connection {} does not involve {} (the VPC of {})",
+                        p.id,
+                        vpc.id,
+                        t.id
+                    ));
+                }
+                None
+            }
+            Target::Instance(i) => {
+                let inst = self.instance(i)?;
+                let attached = self.enis.iter().filter(|(_, e)| e.attachment.is_some_and(|a| a.instance == i)).count();
+                if attached > 1 {
+                    return Err(aws_err!(
+                        "InvalidInstanceID",
+                        "The instance {} has more than one network interface: name the interface as the target instead",
+                        inst.id
+                    ));
+                }
+                Some((inst.vpc, inst.id.clone()))
+            }
+            Target::Eni(e) => Some((self.eni(e)?.vpc, self.eni(e)?.id.clone())),
+        };
+        if let Some((v, id)) = target_vpc
+            && v != t.vpc
+        {
+            return different(&id);
+        }
+        if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&dest)) {
+            let is_subnet = self.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);
+            let middlebox = matches!(target, Target::Eni(_) | Target::Instance(_) | Target::Nat(_));
+            if !(is_subnet && middlebox) {
+                return Err(aws_err!(
+                    "InvalidParameterValue",
+                    "The destination CIDR block {dest} is equal to or more specific than one of this VPC's CIDR blocks ({c}). This route can target only an interface or an instance."
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `CreateRoute`.
+    pub fn create_route(&mut self, rtb: RtbKey, destination: &str, target: Target) -> Result<()> {
+        let dest = vpc::parse_cidr(destination, "destinationCidrBlock")?;
+        let t = self.route_table(rtb)?;
+        if t.routes.iter().any(|r| r.destination == dest) {
+            return Err(aws_err!("RouteAlreadyExists", "The route identified by {dest} already exists in {}", t.id));
+        }
+        let limit = self.config.quotas.routes_per_route_table;
+        if t.routes.len() as u32 >= limit {
+            return Err(aws_err!(
+                "RouteLimitExceeded",
+                "The route table {} already holds {limit} routes, the maximum allowed",
+                t.id
+            ));
+        }
+        self.check_target(rtb, dest, target)?;
+        self.route_table_mut(rtb)?.routes.push(Route { destination: dest, target, origin: RouteOrigin::CreateRoute });
+        Ok(())
+    }
+
+    /// `ReplaceRoute`: a new target for an existing destination.
+    pub fn replace_route(&mut self, rtb: RtbKey, destination: &str, target: Target) -> Result<()> {
+        let dest = vpc::parse_cidr(destination, "destinationCidrBlock")?;
+        let t = self.route_table(rtb)?;
+        let Some(i) = t.routes.iter().position(|r| r.destination == dest) else {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "There is no route defined for '{dest}' in the route table {}. Use CreateRoute instead.",
+                t.id
+            ));
+        };
+        if t.routes[i].target == Target::Local {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "The local route {dest} of {} cannot be replaced in vpclab (AWS allows only an interface target)",
+                t.id
+            ));
+        }
+        self.check_target(rtb, dest, target)?;
+        self.route_table_mut(rtb)?.routes[i].target = target;
+        Ok(())
+    }
+
+    /// `DeleteRoute`: the local routes cannot be deleted.
+    pub fn delete_route(&mut self, rtb: RtbKey, destination: &str) -> Result<()> {
+        let dest = vpc::parse_cidr(destination, "destinationCidrBlock")?;
+        let t = self.route_table(rtb)?;
+        let Some(i) = t.routes.iter().position(|r| r.destination == dest) else {
+            return Err(aws_err!(
+                "InvalidRoute.NotFound",
+                "no route with destination-cidr-block {dest} in route table {}",
+                t.id
+            ));
+        };
+        if t.routes[i].target == Target::Local {
+            return Err(aws_err!("InvalidParameterValue", "cannot remove local route {dest} in route table {}", t.id));
+        }
+        self.route_table_mut(rtb)?.routes.remove(i);
+        Ok(())
+    }
+
+    /// `AssociateRouteTable`: a subnet has at most one explicit table.
+    pub fn associate_route_table(&mut self, rtb: RtbKey, subnet: SubnetKey) -> Result<()> {
+        let t = self.route_table(rtb)?;
+        let s = self.subnet(subnet)?;
+        if s.vpc != t.vpc {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "route table {} and subnet {} belong to different networks",
+                t.id,
+                s.id
+            ));
+        }
+        if let Some(current) = s.route_table {
+            return Err(aws_err!(
+                "Resource.AlreadyAssociated",
+                "the specified association for route table {} conflicts with an existing association: subnet {} is associated with {} (disassociate it first)",
+                t.id,
+                s.id,
+                self.route_table(current)?.id
+            ));
+        }
+        self.subnet_mut(subnet)?.route_table = Some(rtb);
+        Ok(())
+    }
+
+    /// `DisassociateRouteTable`: the subnet falls back to the main table.
+    pub fn disassociate_route_table(&mut self, rtb: RtbKey, subnet: SubnetKey) -> Result<()> {
+        let t = self.route_table(rtb)?;
+        let s = self.subnet(subnet)?;
+        if s.route_table != Some(rtb) {
+            return Err(aws_err!(
+                "InvalidAssociationID.NotFound",
+                "The subnet {} is not explicitly associated with route table {}",
+                s.id,
+                t.id
+            ));
+        }
+        self.subnet_mut(subnet)?.route_table = None;
+        Ok(())
+    }
+
+    /// `ReplaceRouteTableAssociation` of the main association: this table becomes main.
+    pub fn set_main_route_table(&mut self, rtb: RtbKey) -> Result<()> {
+        let vpc = self.route_table(rtb)?.vpc;
+        self.vpc_mut(vpc)?.main_route_table = rtb;
+        Ok(())
+    }
+
+    /// `EnableVgwRoutePropagation`: the VGW must be attached to the table's VPC.
+    pub fn enable_route_propagation(&mut self, rtb: RtbKey, vgw: VgwKey) -> Result<()> {
+        let t = self.route_table(rtb)?;
+        let g = self.vgw(vgw)?;
+        if g.vpc != Some(t.vpc) {
+            return Err(aws_err!(
+                "Gateway.NotAttached",
+                "The virtual private gateway {} is not attached to the VPC of {}",
+                g.id,
+                t.id
+            ));
+        }
+        if !t.propagating.contains(&vgw) {
+            self.route_table_mut(rtb)?.propagating.push(vgw);
+        }
+        Ok(())
+    }
+
+    /// `DisableVgwRoutePropagation`.
+    pub fn disable_route_propagation(&mut self, rtb: RtbKey, vgw: VgwKey) -> Result<()> {
+        self.vgw(vgw)?;
+        self.route_table_mut(rtb)?.propagating.retain(|g| *g != vgw);
+        Ok(())
+    }
+
+    /// `DeleteRouteTable`: not the main table, not while associated.
+    pub fn delete_route_table(&mut self, rtb: RtbKey) -> Result<()> {
+        let t = self.route_table(rtb)?;
+        if self.is_main(rtb) {
+            return Err(aws_err!(
+                "DependencyViolation",
+                "The routeTable '{}' has dependencies and cannot be deleted: it is the main route table of its VPC",
+                t.id
+            ));
+        }
+        let assoc = self.route_table_associations(rtb);
+        if !assoc.is_empty() {
+            let ids: Vec<&str> = assoc.iter().filter_map(|s| self.subnets.get(*s)).map(|s| s.id.as_str()).collect();
+            return Err(aws_err!(
+                "DependencyViolation",
+                "The routeTable '{}' has dependencies and cannot be deleted: associated with {}",
+                t.id,
+                ids.join(", ")
+            ));
+        }
+        let id = t.id.clone();
+        self.route_tables.remove(rtb);
+        self.unregister(&id);
+        Ok(())
+    }
+
+    /// Whether a route of `rtb` is usable now.
+    pub fn route_state(&self, rtb: RtbKey, route: &Route) -> RouteState {
+        let vpc = self.route_tables.get(rtb).map(|t| t.vpc);
+        let ok = match route.target {
+            Target::Local => true,
+            Target::Igw(g) => self.igws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
+            Target::Vgw(g) => self.vgws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
+            Target::Nat(n) => {
+                self.nats.get(n).is_some_and(|n| matches!(n.state, NatState::Pending | NatState::Available))
+            }
+            Target::Pcx(p) => self.pcxs.get(p).is_some_and(|p| p.status == PeeringStatus::Active),
+            Target::Instance(i) => self
+                .instances
+                .get(i)
+                .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending)),
+            Target::Eni(e) => self.enis.get(e).is_some_and(|e| match e.attachment {
+                Some(a) => self
+                    .instances
+                    .get(a.instance)
+                    .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending)),
+                None => false,
+            }),
+        };
+        if ok { RouteState::Active } else { RouteState::Blackhole }
+    }
+
+    /// Routes a VGW propagates into the tables that enabled it: the static routes of its
+    /// VPN connections and the blocks of sites reached over its Direct Connect VIFs.
+    pub fn propagated_routes(&self, rtb: RtbKey) -> Vec<Route> {
+        let Some(t) = self.route_tables.get(rtb) else { return Vec::new() };
+        let mut out: Vec<Route> = Vec::new();
+        for &g in &t.propagating {
+            if self.vgws.get(g).is_none_or(|g| g.vpc != Some(t.vpc)) {
+                continue;
+            }
+            let mut add = |c: Cidr| {
+                if !out.iter().any(|r| r.destination == c) {
+                    out.push(Route {
+                        destination: c,
+                        target: Target::Vgw(g),
+                        origin: RouteOrigin::EnableVgwRoutePropagation,
+                    });
+                }
+            };
+            for (_, c) in self.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
+                c.static_routes.iter().copied().for_each(&mut add);
+            }
+            for (vk, _) in self.vifs.iter().filter(|(_, v)| v.vpn_gateway == g) {
+                for (_, s) in self.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vif(vk))) {
+                    add(s.cidr);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every route of the table: static ones, then propagated ones.
+    pub fn all_routes(&self, rtb: RtbKey) -> Vec<Route> {
+        let mut routes = self.route_tables.get(rtb).map(|t| t.routes.clone()).unwrap_or_default();
+        routes.extend(self.propagated_routes(rtb));
+        routes
+    }
+
+    /// The route longest-prefix match picks for `addr` (possibly a blackhole one).
+    /// Local routes win over propagated ones; at equal prefix static beats propagated.
+    pub fn lookup_route(&self, rtb: RtbKey, addr: Ipv4Addr) -> Option<Route> {
+        let t = self.route_tables.get(rtb)?;
+        let a = u32::from(addr);
+        let better = |best: &Option<&Route>, r: &Route| match best {
+            None => true,
+            Some(b) => r.destination.prefix() > b.destination.prefix(),
+        };
+        let mut best: Option<&Route> = None;
+        for r in &t.routes {
+            if r.destination.contains_u32(a) && better(&best, r) {
+                best = Some(r);
+            }
+        }
+        if t.propagating.is_empty() || best.is_some_and(|b| b.target == Target::Local) {
+            return best.cloned();
+        }
+        let propagated = self.propagated_routes(rtb);
+        let mut chosen = best.cloned();
+        for r in propagated {
+            if r.destination.contains_u32(a)
+                && chosen.as_ref().is_none_or(|b| r.destination.prefix() > b.destination.prefix())
+            {
+                chosen = Some(r);
+            }
+        }
+        chosen
+    }
+}

@@ -1,0 +1,352 @@
+//! Security groups: stateful allow rules by CIDR or source group, unioned per interface.
+
+use super::*;
+use crate::aws_err;
+use crate::net::Cidr;
+
+/// The other side of a rule: an address block or the members of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Peer {
+    /// Addresses in a block.
+    Cidr(Cidr),
+    /// Private addresses of interfaces carrying this group.
+    Group(SgKey),
+}
+
+/// A security group rule (one CIDR or one group).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SgRule {
+    /// `sgr-…`.
+    pub id: String,
+    /// Protocol and ports.
+    pub traffic: Traffic,
+    /// Source (ingress) or destination (egress).
+    pub peer: Peer,
+    /// Optional description.
+    pub description: Option<String>,
+}
+
+/// A security group.
+#[derive(Debug, Clone)]
+pub struct SecurityGroup {
+    /// `sg-…`.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcKey,
+    /// The AWS group name (unique per VPC).
+    pub group_name: String,
+    /// Description.
+    pub description: String,
+    /// Inbound rules.
+    pub ingress: Vec<SgRule>,
+    /// Outbound rules.
+    pub egress: Vec<SgRule>,
+    /// Tags.
+    pub tags: Tags,
+}
+
+impl SecurityGroup {
+    /// The rules of one direction.
+    pub fn rules(&self, egress: bool) -> &[SgRule] {
+        if egress { &self.egress } else { &self.ingress }
+    }
+}
+
+/// Rules to add or revoke: one traffic spec for several peers.
+#[derive(Debug, Clone)]
+pub struct SgRuleSpec {
+    /// Protocol and ports.
+    pub traffic: Traffic,
+    /// Peers: CIDR texts and groups.
+    pub cidrs: Vec<String>,
+    /// A source group, if any.
+    pub group: Option<SgKey>,
+    /// Optional description.
+    pub description: Option<String>,
+}
+
+/// What a revoke did: rules removed, and (default VPC only) rules that did not exist.
+#[derive(Debug, Clone, Default)]
+pub struct RevokeOutcome {
+    /// Removed rules.
+    pub revoked: Vec<SgRule>,
+    /// Unknown permissions (the default VPC returns them instead of failing).
+    pub unknown: Vec<(Traffic, Peer)>,
+}
+
+fn dir(egress: bool) -> &'static str {
+    if egress { "egress" } else { "ingress" }
+}
+
+impl World {
+    pub(crate) fn insert_default_sg(&mut self, vpc: VpcKey) -> SgKey {
+        let key = self.sgs.next_key();
+        let ingress =
+            vec![SgRule { id: self.new_id_rule(), traffic: Traffic::all(), peer: Peer::Group(key), description: None }];
+        self.insert_sg(vpc, "default", "default VPC security group", ingress, Tags::new())
+    }
+
+    fn new_id_rule(&mut self) -> String {
+        self.ids.next("sgr")
+    }
+
+    fn insert_sg(&mut self, vpc: VpcKey, name: &str, description: &str, ingress: Vec<SgRule>, tags: Tags) -> SgKey {
+        let id = self.new_id(Kind::SecurityGroup);
+        let all_out = SgRule {
+            id: self.new_id_rule(),
+            traffic: Traffic::all(),
+            peer: Peer::Cidr(Cidr::parse("0.0.0.0/0").expect("static")),
+            description: None,
+        };
+        let key = self.sgs.insert(SecurityGroup {
+            id: id.clone(),
+            vpc,
+            group_name: name.to_string(),
+            description: description.to_string(),
+            ingress,
+            egress: vec![all_out],
+            tags,
+        });
+        self.register(&id, ResKey::Sg(key));
+        key
+    }
+
+    /// `CreateSecurityGroup`: no inbound rules, all outbound allowed.
+    pub fn create_security_group(
+        &mut self,
+        vpc: VpcKey,
+        group_name: &str,
+        description: Option<&str>,
+        tags: Tags,
+    ) -> Result<SgKey> {
+        let v = self.vpc(vpc)?;
+        let name = group_name.trim_end();
+        if name.is_empty() {
+            return Err(aws_err!("MissingParameter", "The request must contain the parameter groupName"));
+        }
+        if name.len() > 255 {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "Invalid value '{name}' for groupName: at most 255 characters"
+            ));
+        }
+        if name.eq_ignore_ascii_case("default") {
+            return Err(aws_err!(
+                "InvalidGroup.Reserved",
+                "The security group name 'default' is reserved: every VPC already has its own default group"
+            ));
+        }
+        if name.starts_with("sg-") {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "Invalid value '{name}' for groupName: group names may not start with 'sg-'"
+            ));
+        }
+        if let Some((_, g)) = self.sgs.iter().find(|(_, g)| g.vpc == vpc && g.group_name == name) {
+            return Err(aws_err!(
+                "InvalidGroup.Duplicate",
+                "The security group '{name}' already exists for VPC '{}' ({})",
+                v.id,
+                g.id
+            ));
+        }
+        let description = description.unwrap_or(name).to_string();
+        Ok(self.insert_sg(vpc, name, &description, Vec::new(), tags))
+    }
+
+    /// Whether a group may reference `other`: same VPC, or a VPC joined by an active peering.
+    pub fn can_reference(&self, vpc: VpcKey, other: SgKey) -> bool {
+        let Some(g) = self.sgs.get(other) else { return false };
+        g.vpc == vpc || self.active_peering(vpc, g.vpc).is_some()
+    }
+
+    fn rule_peers(&self, sg: SgKey, spec: &SgRuleSpec) -> Result<Vec<Peer>> {
+        let g = self.sg(sg)?;
+        let mut peers = Vec::new();
+        for c in &spec.cidrs {
+            peers.push(Peer::Cidr(vpc::parse_cidr(c, "cidrIp")?));
+        }
+        if let Some(other) = spec.group {
+            let o = self.sg(other)?;
+            if !self.can_reference(g.vpc, other) {
+                return Err(aws_err!(
+                    "InvalidGroup.NotFound",
+                    "You have specified two resources that belong to different networks: {} ({}) cannot reference {} ({})",
+                    g.id,
+                    self.vpc(g.vpc)?.id,
+                    o.id,
+                    self.vpc(o.vpc)?.id
+                ));
+            }
+            peers.push(Peer::Group(other));
+        }
+        match (peers.len(), spec.cidrs.is_empty(), spec.group.is_some()) {
+            (0, _, _) => {
+                Err(aws_err!("MissingParameter", "A rule needs a source: cidr_block, cidr_blocks or source_group"))
+            }
+            (_, false, true) => Err(aws_err!(
+                "InvalidParameterCombination",
+                "Only one of cidr_block(s) or source_group can be specified in one rule"
+            )),
+            _ => Ok(peers),
+        }
+    }
+
+    /// `AuthorizeSecurityGroupIngress/Egress`: one rule per peer, duplicates and quota refused.
+    pub fn authorize(&mut self, sg: SgKey, egress: bool, spec: &SgRuleSpec) -> Result<Vec<SgRule>> {
+        let peers = self.rule_peers(sg, spec)?;
+        let g = self.sg(sg)?;
+        let existing = g.rules(egress);
+        for (i, p) in peers.iter().enumerate() {
+            if existing.iter().any(|r| r.traffic == spec.traffic && r.peer == *p) || peers[..i].contains(p) {
+                return Err(aws_err!(
+                    "InvalidPermission.Duplicate",
+                    "the specified rule \"peer: {}, {}, ALLOW\" already exists in {} ({})",
+                    self.peer_text(*p),
+                    traffic_text(&spec.traffic),
+                    g.id,
+                    dir(egress)
+                ));
+            }
+        }
+        let limit = self.config.quotas.rules_per_security_group;
+        if (existing.len() + peers.len()) as u32 > limit {
+            return Err(aws_err!(
+                "RulesPerSecurityGroupLimitExceeded",
+                "The maximum number of rules per security group has been reached: {} has {} {} rules, adding {} would exceed {limit}",
+                g.id,
+                existing.len(),
+                dir(egress),
+                peers.len()
+            ));
+        }
+        let mut added = Vec::new();
+        for p in peers {
+            added.push(SgRule {
+                id: self.new_id_rule(),
+                traffic: spec.traffic,
+                peer: p,
+                description: spec.description.clone(),
+            });
+        }
+        let g = self.sg_mut(sg)?;
+        let list = if egress { &mut g.egress } else { &mut g.ingress };
+        list.extend(added.iter().cloned());
+        Ok(added)
+    }
+
+    /// `RevokeSecurityGroupIngress/Egress`. Unknown rules fail with
+    /// `InvalidPermission.NotFound`, except in a default VPC, where they are returned.
+    pub fn revoke(&mut self, sg: SgKey, egress: bool, spec: &SgRuleSpec) -> Result<RevokeOutcome> {
+        let peers = self.rule_peers(sg, spec)?;
+        let g = self.sg(sg)?;
+        let in_default_vpc = self.vpc(g.vpc)?.is_default;
+        let mut out = RevokeOutcome::default();
+        for p in &peers {
+            if !g.rules(egress).iter().any(|r| r.traffic == spec.traffic && r.peer == *p) {
+                if !in_default_vpc {
+                    return Err(aws_err!(
+                        "InvalidPermission.NotFound",
+                        "The specified rule does not exist in this security group: {} has no {} rule \"peer: {}, {}\"",
+                        g.id,
+                        dir(egress),
+                        self.peer_text(*p),
+                        traffic_text(&spec.traffic)
+                    ));
+                }
+                out.unknown.push((spec.traffic, *p));
+            }
+        }
+        let g = self.sg_mut(sg)?;
+        let list = if egress { &mut g.egress } else { &mut g.ingress };
+        list.retain(|r| {
+            let hit = r.traffic == spec.traffic && peers.contains(&r.peer);
+            if hit {
+                out.revoked.push(r.clone());
+            }
+            !hit
+        });
+        Ok(out)
+    }
+
+    /// `DeleteSecurityGroup`: not `default`, not while used or referenced.
+    pub fn delete_security_group(&mut self, sg: SgKey) -> Result<()> {
+        let g = self.sg(sg)?;
+        if self.vpc(g.vpc)?.default_security_group == sg {
+            return Err(aws_err!(
+                "CannotDelete",
+                "the specified group: \"{}\" name: \"default\" cannot be deleted by a user",
+                g.id
+            ));
+        }
+        if let Some((_, e)) = self.enis.iter().find(|(_, e)| e.security_groups.contains(&sg)) {
+            return Err(aws_err!(
+                "DependencyViolation",
+                "resource {} has a dependent object: network interface {}",
+                g.id,
+                e.id
+            ));
+        }
+        if let Some((_, o)) = self
+            .sgs
+            .iter()
+            .find(|(k, o)| *k != sg && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(sg)))
+        {
+            return Err(aws_err!(
+                "DependencyViolation",
+                "resource {} has a dependent object: it is referenced by a rule of {}",
+                g.id,
+                o.id
+            ));
+        }
+        let id = g.id.clone();
+        self.sgs.remove(sg);
+        self.unregister(&id);
+        Ok(())
+    }
+
+    /// Checks a list of groups for an interface in `vpc`: 1 to the quota, all in that VPC.
+    pub(crate) fn check_interface_groups(&self, vpc: VpcKey, subnet_id: &str, groups: &[SgKey]) -> Result<()> {
+        if groups.is_empty() {
+            return Err(aws_err!("MissingParameter", "An interface needs at least one security group"));
+        }
+        let limit = self.config.quotas.security_groups_per_interface;
+        if groups.len() as u32 > limit {
+            return Err(aws_err!(
+                "SecurityGroupsPerInterfaceLimitExceeded",
+                "The maximum number of security groups per interface ({limit}) has been reached: {} given",
+                groups.len()
+            ));
+        }
+        for (i, g) in groups.iter().enumerate() {
+            let s = self.sg(*g)?;
+            if s.vpc != vpc {
+                return Err(aws_err!(
+                    "InvalidParameter",
+                    "Security group {} and subnet {subnet_id} belong to different networks.",
+                    s.id
+                ));
+            }
+            if groups[..i].contains(g) {
+                return Err(aws_err!("InvalidParameterValue", "The security group {} is listed twice", s.id));
+            }
+        }
+        Ok(())
+    }
+
+    fn peer_text(&self, p: Peer) -> String {
+        match p {
+            Peer::Cidr(c) => c.to_string(),
+            Peer::Group(g) => self.sgs.get(g).map(|g| g.id.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// `TCP, from port: 22, to port: 22` as AWS's messages say it.
+pub(crate) fn traffic_text(t: &Traffic) -> String {
+    match (t.protocol, t.ports, t.icmp) {
+        (p, Some(r), _) => format!("{}, from port: {}, to port: {}", p.to_string().to_uppercase(), r.from, r.to),
+        (p, _, Some(i)) => format!("{}, type: {}, code: {}", p.to_string().to_uppercase(), i.icmp_type, i.code),
+        (p, _, _) => format!("{}", p.to_string().to_uppercase()),
+    }
+}
