@@ -116,3 +116,39 @@ impl World {
         }
     }
 }
+
+/// Unix time of the world's start, 2026-01-01T00:00:00Z.
+pub const EPOCH_UNIX: i64 = 1_767_225_600;
+
+/// The simulated time `ms` as an ISO 8601 UTC timestamp.
+pub fn iso8601(ms: u64) -> String {
+    let secs = EPOCH_UNIX + (ms / 1000) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_times() {
+        assert_eq!(iso8601(0), "2026-01-01T00:00:00Z");
+        assert_eq!(iso8601(90_000), "2026-01-01T00:01:30Z");
+        assert_eq!(iso8601(86_400_000 * 59), "2026-03-01T00:00:00Z");
+    }
+}

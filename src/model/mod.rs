@@ -4,7 +4,7 @@
 
 pub mod catalog;
 mod client_vpn;
-mod clock;
+pub mod clock;
 mod config;
 mod eip;
 mod eni;

@@ -17,6 +17,7 @@ pub type Tags = std::collections::BTreeMap<String, String>;
 /// like AWS and change nothing when they fail.
 #[derive(Debug, Clone, Default)]
 pub struct World {
+    pub(crate) generation: u32,
     pub(crate) config: Config,
     pub(crate) now_ms: u64,
     pub(crate) ids: IdGen,
@@ -115,6 +116,24 @@ impl World {
     /// A fresh world whose ids and addresses derive from `seed`.
     pub fn with_seed(seed: u64) -> World {
         World { ids: IdGen::with_seed(seed), seed, ..World::default() }
+    }
+
+    /// Replaces everything with a fresh world (default configuration); handles to the
+    /// old world stop resolving because the generation changes.
+    pub fn reset(&mut self) {
+        self.reset_with_seed(0);
+    }
+
+    /// Like [`World::reset`], with ids and addresses derived from `seed`.
+    pub fn reset_with_seed(&mut self, seed: u64) {
+        let generation = self.generation.wrapping_add(1);
+        *self = World::with_seed(seed);
+        self.generation = generation;
+    }
+
+    /// Counts `reset`s; handles remember the generation they were made in.
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// Milliseconds since the world began.
