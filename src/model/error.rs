@@ -15,7 +15,10 @@ pub struct AwsError {
 impl AwsError {
     /// An error with this code and message.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> AwsError {
-        AwsError { code: code.into(), message: message.into() }
+        AwsError {
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 

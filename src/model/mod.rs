@@ -33,6 +33,8 @@ pub struct Summary {
 impl World {
     /// A summary of what the world holds.
     pub fn summary(&self) -> Summary {
-        Summary { now: self.now_ms as f64 / 1000.0 }
+        Summary {
+            now: self.now_ms as f64 / 1000.0,
+        }
     }
 }

@@ -38,7 +38,10 @@ impl Cidr {
     /// assert_eq!(c.to_string(), "10.0.0.0/8");
     /// ```
     pub fn new(addr: Ipv4Addr, prefix: u8) -> Option<Cidr> {
-        (prefix <= 32).then(|| Cidr { base: u32::from(addr) & mask(prefix), prefix })
+        (prefix <= 32).then(|| Cidr {
+            base: u32::from(addr) & mask(prefix),
+            prefix,
+        })
     }
 
     /// Parses `a.b.c.d/n`, truncating host bits.
@@ -49,7 +52,10 @@ impl Cidr {
     /// assert_eq!(Cidr::parse("10.0.0.0/16").unwrap().prefix(), 16);
     /// ```
     pub fn parse(text: &str) -> Result<Cidr, CidrError> {
-        let err = || CidrError { text: text.to_string(), what: "CIDR block" };
+        let err = || CidrError {
+            text: text.to_string(),
+            what: "CIDR block",
+        };
         let (addr, len) = text.trim().split_once('/').ok_or_else(err)?;
         let addr = parse_addr(addr).map_err(|_| err())?;
         if len.is_empty() || len.len() > 2 || !len.bytes().all(|b| b.is_ascii_digit()) {
@@ -66,7 +72,10 @@ impl Cidr {
     /// assert_eq!(Cidr::host("10.0.0.9".parse().unwrap()).to_string(), "10.0.0.9/32");
     /// ```
     pub fn host(addr: Ipv4Addr) -> Cidr {
-        Cidr { base: u32::from(addr), prefix: 32 }
+        Cidr {
+            base: u32::from(addr),
+            prefix: 32,
+        }
     }
 
     /// The network (first) address.
@@ -188,7 +197,11 @@ impl Cidr {
 
 /// The netmask of a prefix length as an integer.
 pub(crate) fn mask(prefix: u8) -> u32 {
-    if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) }
+    if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix))
+    }
 }
 
 impl fmt::Display for Cidr {
@@ -212,9 +225,10 @@ impl FromStr for Cidr {
 /// assert!(parse_addr("300.0.0.1").is_err());
 /// ```
 pub fn parse_addr(text: &str) -> Result<Ipv4Addr, CidrError> {
-    text.trim()
-        .parse()
-        .map_err(|_| CidrError { text: text.to_string(), what: "IPv4 address" })
+    text.trim().parse().map_err(|_| CidrError {
+        text: text.to_string(),
+        what: "IPv4 address",
+    })
 }
 
 /// Whether an address is private in the RFC 1918 sense (10/8, 172.16/12, 192.168/16).

@@ -38,7 +38,10 @@ impl PortRange {
     /// assert_eq!(PortRange::single(443).from, 443);
     /// ```
     pub fn single(port: u16) -> PortRange {
-        PortRange { from: port, to: port }
+        PortRange {
+            from: port,
+            to: port,
+        }
     }
 
     /// Whether the port lies in the range.
@@ -54,7 +57,11 @@ impl PortRange {
 
 impl fmt::Display for PortRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.from == self.to { write!(f, "{}", self.from) } else { write!(f, "{}-{}", self.from, self.to) }
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
     }
 }
 
@@ -117,7 +124,10 @@ impl PortSet {
                 to = to.max(xt);
             }
         }
-        out.push(PortRange { from: from as u16, to: to as u16 });
+        out.push(PortRange {
+            from: from as u16,
+            to: to as u16,
+        });
         out.sort();
         self.ranges = out;
     }
@@ -163,10 +173,16 @@ impl PortSet {
                     continue;
                 }
                 if a.from < b.from {
-                    next.push(PortRange { from: a.from, to: b.from - 1 });
+                    next.push(PortRange {
+                        from: a.from,
+                        to: b.from - 1,
+                    });
                 }
                 if b.to < a.to {
-                    next.push(PortRange { from: b.to + 1, to: a.to });
+                    next.push(PortRange {
+                        from: b.to + 1,
+                        to: a.to,
+                    });
                 }
             }
             cur = next;

@@ -24,6 +24,8 @@ pub struct ApiOptions {
 
 impl Default for ApiOptions {
     fn default() -> ApiOptions {
-        ApiOptions { default_region: "us-east-1".to_string() }
+        ApiOptions {
+            default_region: "us-east-1".to_string(),
+        }
     }
 }
