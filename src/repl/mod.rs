@@ -1,10 +1,8 @@
-//! The interactive REPL.
+//! The interactive REPL: a testable core ([`Repl`]), completion, and the rustyline loop.
 
-/// Runs the interactive REPL until Ctrl-D.
-pub fn run_interactive(
-    api: crate::lua::api::ApiOptions,
-    limits: crate::lua::limits::Limits,
-) -> std::io::Result<()> {
-    let _ = (api, limits);
-    Ok(())
-}
+pub mod complete; // tab completion without running code
+mod core; // Repl::eval_line
+mod editor; // the rustyline loop, history, Ctrl-C
+
+pub use self::core::{Outcome, Repl};
+pub use editor::run_interactive;
