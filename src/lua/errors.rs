@@ -232,6 +232,7 @@ pub fn first_lua_frame(traceback: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arc_with_non_send_sync)] // mlua::Error holds its causes in Arcs
 mod tests {
     use super::*;
     use std::sync::Arc;

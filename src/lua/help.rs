@@ -93,10 +93,8 @@ fn function_key(lua: &Lua, f: &Value) -> mlua::Result<Option<String>> {
         if let Value::Table(t) = g.raw_get::<Value>(name)? {
             for pair in t.pairs::<Value, Value>() {
                 let (k, v) = pair?;
-                if v == *f {
-                    if let Value::String(k) = k {
-                        return Ok(Some(format!("{name}.{}", k.to_string_lossy())));
-                    }
+                if let (true, Value::String(k)) = (v == *f, k) {
+                    return Ok(Some(format!("{name}.{}", k.to_string_lossy())));
                 }
             }
         }
