@@ -1,1 +1,9 @@
+//! The one integration-test binary (it links once). Modules:
+//!
+//! - `it::common`  — helpers: run Lua in a sandbox on a VM thread, fake API functions
+//! - `it::hostile` — the hostile-script checklist (research notes §8)
+//! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
+//! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
+//! - `it::repl`    — the REPL driver: multi-line, printing, completion, help
 
+mod it;

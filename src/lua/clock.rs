@@ -1,0 +1,285 @@
+//! The sandbox's `os` table: `time`, `clock`, `date`, `difftime` on the simulated clock.
+//!
+//! The world starts at 2026-01-01T00:00:00Z; every date is UTC.
+
+use crate::lua::api::SharedWorld;
+use mlua::{Lua, Table, Value};
+
+/// Unix time of the world's start, 2026-01-01T00:00:00Z.
+pub const EPOCH: i64 = 1_767_225_600;
+
+/// The world whose clock `os` reads (app data of a sandboxed state).
+pub(crate) struct Clock(pub SharedWorld);
+
+/// Installs the `os` table into `lua` (the state's app data must hold a [`Clock`]).
+pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
+    let os = lua.create_table()?;
+    os.set(
+        "time",
+        lua.create_function(|lua, t: Option<Table>| match t {
+            None => Ok(now_ms(lua)? as i64 / 1000 + EPOCH),
+            Some(t) => time_from_table(&t),
+        })?,
+    )?;
+    os.set(
+        "clock",
+        lua.create_function(|lua, ()| Ok(now_ms(lua)? as f64 / 1000.0))?,
+    )?;
+    os.set(
+        "difftime",
+        lua.create_function(|_, (a, b): (f64, Option<f64>)| Ok(a - b.unwrap_or(0.0)))?,
+    )?;
+    os.set(
+        "date",
+        lua.create_function(|lua, (fmt, t): (Option<String>, Option<i64>)| {
+            let t = match t {
+                Some(t) => t,
+                None => now_ms(lua)? as i64 / 1000 + EPOCH,
+            };
+            let fmt = fmt.unwrap_or_else(|| "%c".to_string());
+            let fmt = fmt.strip_prefix('!').unwrap_or(&fmt);
+            let tm = Tm::from_unix(t);
+            if fmt.starts_with("*t") {
+                return Ok(Value::Table(tm.to_table(lua)?));
+            }
+            let text = tm.format(fmt).map_err(|spec| {
+                mlua::Error::runtime(format!(
+                    "bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"
+                ))
+            })?;
+            Ok(Value::String(lua.create_string(text)?))
+        })?,
+    )?;
+    lua.globals().set("os", os)
+}
+
+fn now_ms(lua: &Lua) -> mlua::Result<u64> {
+    let clock = lua
+        .app_data_ref::<Clock>()
+        .ok_or_else(|| mlua::Error::runtime("os: no simulated clock"))?;
+    let world = clock
+        .0
+        .try_borrow()
+        .map_err(|_| mlua::Error::runtime("os: the world is busy"))?;
+    Ok(world.now_ms())
+}
+
+fn time_from_table(t: &Table) -> mlua::Result<i64> {
+    let field = |name: &str, default: Option<i64>| -> mlua::Result<i64> {
+        match t.get::<Option<i64>>(name)? {
+            Some(v) => Ok(v),
+            None => default.ok_or_else(|| {
+                mlua::Error::runtime(format!("field '{name}' missing in date table"))
+            }),
+        }
+    };
+    let (year, month, day) = (
+        field("year", None)?,
+        field("month", None)?,
+        field("day", None)?,
+    );
+    let (hour, min, sec) = (
+        field("hour", Some(12))?,
+        field("min", Some(0))?,
+        field("sec", Some(0))?,
+    );
+    let months = year * 12 + (month - 1);
+    let days = days_from_civil(months.div_euclid(12), months.rem_euclid(12) + 1, 1) + day - 1;
+    Ok(days * 86_400 + hour * 3600 + min * 60 + sec)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day) of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// A broken-down UTC time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tm {
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    min: i64,
+    sec: i64,
+    /// 0 = Sunday.
+    wday: i64,
+    /// 1-based day of the year.
+    yday: i64,
+    unix: i64,
+}
+
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Tm {
+    fn from_unix(t: i64) -> Tm {
+        let days = t.div_euclid(86_400);
+        let secs = t.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        Tm {
+            year,
+            month,
+            day,
+            hour: secs / 3600,
+            min: secs / 60 % 60,
+            sec: secs % 60,
+            wday: (days + 4).rem_euclid(7),
+            yday: days - days_from_civil(year, 1, 1) + 1,
+            unix: t,
+        }
+    }
+
+    fn to_table(self, lua: &Lua) -> mlua::Result<Table> {
+        let t = lua.create_table()?;
+        for (k, v) in [
+            ("year", self.year),
+            ("month", self.month),
+            ("day", self.day),
+            ("hour", self.hour),
+            ("min", self.min),
+            ("sec", self.sec),
+            ("wday", self.wday + 1),
+            ("yday", self.yday),
+        ] {
+            t.set(k, v)?;
+        }
+        t.set("isdst", false)?;
+        Ok(t)
+    }
+
+    /// strftime in the C locale; `Err(spec)` names an unsupported conversion.
+    fn format(&self, fmt: &str) -> Result<String, String> {
+        let mut out = String::new();
+        let mut chars = fmt.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            let Some(spec) = chars.next() else {
+                return Err(String::new());
+            };
+            let day = DAYS[self.wday as usize];
+            let month = MONTHS[(self.month - 1) as usize];
+            let h12 = (self.hour + 11) % 12 + 1;
+            let piece = match spec {
+                'a' => day[..3].to_string(),
+                'A' => day.to_string(),
+                'b' | 'h' => month[..3].to_string(),
+                'B' => month.to_string(),
+                'c' => self.format("%a %b %e %H:%M:%S %Y")?,
+                'C' => format!("{:02}", self.year / 100),
+                'd' => format!("{:02}", self.day),
+                'D' | 'x' => self.format("%m/%d/%y")?,
+                'e' => format!("{:2}", self.day),
+                'F' => self.format("%Y-%m-%d")?,
+                'H' => format!("{:02}", self.hour),
+                'I' => format!("{h12:02}"),
+                'j' => format!("{:03}", self.yday),
+                'm' => format!("{:02}", self.month),
+                'M' => format!("{:02}", self.min),
+                'n' => "\n".to_string(),
+                'p' => (if self.hour < 12 { "AM" } else { "PM" }).to_string(),
+                'r' => self.format("%I:%M:%S %p")?,
+                'R' => self.format("%H:%M")?,
+                's' => self.unix.to_string(),
+                'S' => format!("{:02}", self.sec),
+                't' => "\t".to_string(),
+                'T' | 'X' => self.format("%H:%M:%S")?,
+                'u' => (if self.wday == 0 { 7 } else { self.wday }).to_string(),
+                'w' => self.wday.to_string(),
+                'y' => format!("{:02}", self.year.rem_euclid(100)),
+                'Y' => self.year.to_string(),
+                'z' => "+0000".to_string(),
+                'Z' => "UTC".to_string(),
+                '%' => "%".to_string(),
+                other => return Err(other.to_string()),
+            };
+            out.push_str(&piece);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_is_new_year_2026() {
+        let tm = Tm::from_unix(EPOCH);
+        assert_eq!((tm.year, tm.month, tm.day, tm.hour), (2026, 1, 1, 0));
+        assert_eq!(DAYS[tm.wday as usize], "Thursday");
+        assert_eq!(
+            tm.format("%Y-%m-%dT%H:%M:%SZ").unwrap(),
+            "2026-01-01T00:00:00Z"
+        );
+        assert_eq!(tm.format("%c").unwrap(), "Thu Jan  1 00:00:00 2026");
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for t in [
+            0,
+            EPOCH,
+            EPOCH + 86_399,
+            951_782_400, /* 2000-02-29 */
+            -86_400,
+        ] {
+            let tm = Tm::from_unix(t);
+            let back = days_from_civil(tm.year, tm.month, tm.day) * 86_400
+                + tm.hour * 3600
+                + tm.min * 60
+                + tm.sec;
+            assert_eq!(back, t);
+        }
+        let leap = Tm::from_unix(951_782_400);
+        assert_eq!((leap.month, leap.day, leap.yday), (2, 29, 60));
+    }
+
+    #[test]
+    fn bad_conversion_is_reported() {
+        assert_eq!(Tm::from_unix(EPOCH).format("%Q"), Err("Q".to_string()));
+    }
+}

@@ -1,0 +1,338 @@
+//! A static registry of the Lua API's documentation (from LUA_API.md), used by `help`
+//! and REPL completion.
+//!
+//! Keys: globals `aws`, functions `aws.region`, types `Vpc`, methods `Vpc:create_subnet`,
+//! fields `Vpc.cidr_block`.
+
+use crate::lua::docs_data::{GLOBALS, TAG_FIELDS, TAG_METHODS, TYPES};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// What a documentation entry describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A global table (`aws`) or function (`help`).
+    Global,
+    /// A function of a global table (`aws.region`).
+    Function,
+    /// An object type (`Vpc`).
+    Type,
+    /// A method of an object type (`Vpc:create_subnet`).
+    Method,
+    /// A field of an object type (`Vpc.cidr_block`).
+    Field,
+}
+
+/// One documentation entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Its key (`Vpc:create_subnet`).
+    pub key: String,
+    /// What it describes.
+    pub kind: DocKind,
+    /// A one-line signature (`vpc:create_subnet{cidr_block, …} -> Subnet`).
+    pub signature: String,
+    /// A short description.
+    pub summary: &'static str,
+}
+
+impl Doc {
+    /// The signature and the description on two lines.
+    pub fn render(&self) -> String {
+        format!("{}\n  {}", self.signature, self.summary)
+    }
+}
+
+#[derive(Default)]
+struct Registry {
+    docs: BTreeMap<String, Doc>,
+    methods: BTreeMap<&'static str, Vec<&'static str>>,
+    fields: BTreeMap<&'static str, Vec<&'static str>>,
+    functions: BTreeMap<&'static str, Vec<&'static str>>,
+}
+
+fn registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(build)
+}
+
+fn build() -> Registry {
+    let mut r = Registry::default();
+    let mut add = |key: String, kind, signature: String, summary| {
+        r.docs.insert(
+            key.clone(),
+            Doc {
+                key,
+                kind,
+                signature,
+                summary,
+            },
+        );
+    };
+    for g in GLOBALS {
+        let signature = if g.name == "help" {
+            "help(x?, member?)".to_string()
+        } else {
+            g.name.to_string()
+        };
+        add(g.name.to_string(), DocKind::Global, signature, g.summary);
+        for (name, args, summary) in g.functions {
+            add(
+                format!("{}.{name}", g.name),
+                DocKind::Function,
+                format!("{}.{name}{args}", g.name),
+                summary,
+            );
+        }
+    }
+    for t in TYPES {
+        add(
+            t.name.to_string(),
+            DocKind::Type,
+            t.name.to_string(),
+            t.summary,
+        );
+        let common: (&[_], &[_]) = if t.resource {
+            (TAG_FIELDS, TAG_METHODS)
+        } else {
+            (&[], &[])
+        };
+        for (name, ty, summary) in t.fields.iter().chain(common.0) {
+            add(
+                format!("{}.{name}", t.name),
+                DocKind::Field,
+                format!("{}.{name}: {ty}", t.var),
+                summary,
+            );
+        }
+        for (name, args, summary) in t.methods.iter().chain(common.1) {
+            add(
+                format!("{}:{name}", t.name),
+                DocKind::Method,
+                format!("{}:{name}{args}", t.var),
+                summary,
+            );
+        }
+    }
+    for t in TYPES {
+        let common: (&[_], &[_]) = if t.resource {
+            (TAG_FIELDS, TAG_METHODS)
+        } else {
+            (&[], &[])
+        };
+        let mut fields: Vec<_> = t.fields.iter().chain(common.0).map(|f| f.0).collect();
+        let mut methods: Vec<_> = t.methods.iter().chain(common.1).map(|m| m.0).collect();
+        fields.sort_unstable();
+        methods.sort_unstable();
+        r.fields.insert(t.name, fields);
+        r.methods.insert(t.name, methods);
+    }
+    for g in GLOBALS {
+        let mut functions: Vec<_> = g.functions.iter().map(|f| f.0).collect();
+        functions.sort_unstable();
+        r.functions.insert(g.name, functions);
+    }
+    r
+}
+
+/// The entry for a key; `Vpc.create_subnet` also finds the method and `Vpc:id` the field.
+///
+/// ```
+/// let doc = vpclab::lua::docs::lookup("Vpc:create_subnet").unwrap();
+/// assert!(doc.signature.starts_with("vpc:create_subnet{cidr_block"));
+/// ```
+pub fn lookup(key: &str) -> Option<&'static Doc> {
+    let docs = &registry().docs;
+    docs.get(key).or_else(|| {
+        let (ty, member) = key.split_once([':', '.'])?;
+        docs.get(&format!("{ty}:{member}"))
+            .or_else(|| docs.get(&format!("{ty}.{member}")))
+    })
+}
+
+/// The method names of an object type, sorted (empty for unknown types).
+pub fn methods_of(type_name: &str) -> &'static [&'static str] {
+    registry().methods.get(type_name).map_or(&[], Vec::as_slice)
+}
+
+/// The field names of an object type, sorted.
+pub fn fields_of(type_name: &str) -> &'static [&'static str] {
+    registry().fields.get(type_name).map_or(&[], Vec::as_slice)
+}
+
+/// The function names of a global table (`aws` → `get`, `images`, …), sorted.
+pub fn functions_of(global: &str) -> &'static [&'static str] {
+    registry().functions.get(global).map_or(&[], Vec::as_slice)
+}
+
+/// The documented object type names, sorted.
+pub fn types() -> Vec<&'static str> {
+    registry().methods.keys().copied().collect()
+}
+
+/// The documented globals in the order of LUA_API.md.
+pub fn globals() -> Vec<&'static str> {
+    GLOBALS.iter().map(|g| g.name).collect()
+}
+
+/// The closest documented key to a mistyped one (`Vpc:create_subent` → `Vpc:create_subnet`).
+pub fn suggest(key: &str) -> Option<&'static str> {
+    let lower = key.to_ascii_lowercase();
+    registry()
+        .docs
+        .keys()
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
+/// Levenshtein distance over chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The page of a global table: its doc and its functions.
+pub fn render_global(name: &str) -> Option<String> {
+    let doc = registry()
+        .docs
+        .get(name)
+        .filter(|d| d.kind == DocKind::Global)?;
+    let mut out = format!("{}: {}\n", doc.signature, doc.summary);
+    for f in functions_of(name) {
+        if let Some(d) = lookup(&format!("{name}.{f}")) {
+            out.push_str(&format!("  {:<44} {}\n", d.signature, d.summary));
+        }
+    }
+    Some(out)
+}
+
+/// The page of an object type: its doc, fields and methods.
+pub fn render_type(name: &str) -> Option<String> {
+    let doc = registry()
+        .docs
+        .get(name)
+        .filter(|d| d.kind == DocKind::Type)?;
+    let mut out = format!("{}: {}\n", doc.key, doc.summary);
+    for (title, sep, names) in [
+        ("Fields", '.', fields_of(name)),
+        ("Methods", ':', methods_of(name)),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{title}:\n"));
+        for n in names {
+            if let Some(d) = lookup(&format!("{name}{sep}{n}")) {
+                out.push_str(&format!("  {:<44} {}\n", d.signature, d.summary));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The page of any key: a global, type, function, method or field.
+pub fn render_key(key: &str) -> Option<String> {
+    render_global(key)
+        .or_else(|| render_type(key))
+        .or_else(|| lookup(key).map(|d| d.render() + "\n"))
+}
+
+/// The overview `help()` prints.
+pub fn overview() -> String {
+    let mut out = String::from("vpclab: a simulated AWS network you script in Lua.\n\nGlobals:\n");
+    for g in GLOBALS {
+        out.push_str(&format!("  {:<6} {}\n", g.name, g.summary));
+    }
+    out.push_str("\nObject types: ");
+    out.push_str(&types().join(", "));
+    out.push_str(
+        "\n\nTry help(aws), help(vpc), help(\"Vpc:create_subnet\") or help(vpc, \"create_subnet\").\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_of_the_brief_is_documented() {
+        for t in [
+            "Region",
+            "Vpc",
+            "Subnet",
+            "InternetGateway",
+            "VpnGateway",
+            "RouteTable",
+            "NetworkAcl",
+            "SecurityGroup",
+            "NetworkInterface",
+            "Instance",
+            "ElasticIp",
+            "NatGateway",
+            "VpcPeeringConnection",
+            "CustomerGateway",
+            "VpnConnection",
+            "DxConnection",
+            "OnPremSite",
+            "Host",
+            "ClientVpnEndpoint",
+            "Trace",
+        ] {
+            assert!(lookup(t).is_some(), "{t}");
+            assert!(render_type(t).is_some(), "{t}");
+        }
+    }
+
+    #[test]
+    fn members() {
+        assert!(methods_of("Vpc").contains(&"create_subnet"));
+        assert!(methods_of("Vpc").contains(&"create_tags"));
+        assert!(fields_of("Vpc").contains(&"cidr_block"));
+        assert!(methods_of("Trace").is_empty());
+        assert!(methods_of("Nope").is_empty());
+        assert_eq!(functions_of("cidr").first(), Some(&"aws_reserved"));
+        assert_eq!(
+            lookup("Vpc.create_subnet").map(|d| d.kind),
+            Some(DocKind::Method)
+        );
+        assert_eq!(
+            lookup("Vpc:cidr_block").map(|d| d.kind),
+            Some(DocKind::Field)
+        );
+        assert_eq!(
+            lookup("cidr.split").unwrap().signature,
+            "cidr.split(c, new_prefix) -> {string}"
+        );
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("Vpc:create_subent"), Some("Vpc:create_subnet"));
+        assert_eq!(suggest("cidr.splt"), Some("cidr.split"));
+        assert_eq!(suggest("zzzzzzzzzzzz"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn pages() {
+        let page = render_global("cidr").unwrap();
+        assert!(page.contains("cidr.usable(c) -> integer"));
+        let page = render_type("Vpc").unwrap();
+        assert!(page.starts_with("Vpc: "));
+        assert!(page.contains("Methods:\n"));
+        assert!(overview().contains("aws"));
+    }
+}

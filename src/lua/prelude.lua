@@ -1,0 +1,91 @@
+-- The sandbox prelude: runs once per state, before any script. Its locals are
+-- unreachable from scripts (there is no `debug` library).
+local convert, write, find_module, stdlib_names = ...
+
+local rawload, rawcg, rawsetmt, rawpcall, co_resume =
+      load, collectgarbage, setmetatable, pcall, coroutine.resume
+local error, tostring, type, select, rawget, ipairs =
+      error, tostring, type, select, rawget, ipairs
+local pack, unpack, concat = table.pack, table.unpack, table.concat
+
+-- Rust errors caught by pcall become AWS error tables (errors.rs).
+local function fix(ok, ...)
+  if ok then return ok, ... end
+  local e = ...
+  if type(e) == "userdata" then return false, convert(e) end
+  return false, e
+end
+
+pcall = function(f, ...) return fix(rawpcall(f, ...)) end
+
+coroutine.resume = function(co, ...) return fix(co_resume(co, ...)) end
+
+-- The message handler runs after unwinding, where the limit hook can stop it.
+xpcall = function(f, handler, ...)
+  local r = pack(rawpcall(f, ...))
+  if r[1] then return unpack(r, 1, r.n) end
+  local e = r[2]
+  if type(e) == "userdata" then e = convert(e) end
+  return false, (handler(e))
+end
+
+-- Text chunks only; `...` keeps "no env" apart from an explicit nil env.
+load = function(chunk, name, _mode, ...)
+  if type(chunk) ~= "string" then return nil, "load: only string chunks are allowed" end
+  return rawload(chunk, name, "t", ...)
+end
+
+collectgarbage = function(opt, ...)
+  if opt == nil or opt == "collect" or opt == "count" or opt == "isrunning" then
+    return rawcg(opt)
+  end
+  error("collectgarbage('" .. tostring(opt) .. "') is not allowed", 2)
+end
+
+-- Finalizers run with hooks off, so no limit could stop them.
+setmetatable = function(t, mt)
+  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    error("__gc metamethods are not allowed", 2)
+  end
+  return rawsetmt(t, mt)
+end
+
+print = function(...)
+  local n = select("#", ...)
+  local parts = { ... }
+  for i = 1, n do parts[i] = tostring(parts[i]) end
+  write(concat(parts, "\t", 1, n) .. "\n")
+end
+
+local loaded = {
+  _G = _G, coroutine = coroutine, math = math, os = os,
+  string = string, table = table, utf8 = utf8,
+}
+local preload = {}
+package = { loaded = loaded, preload = preload }
+for _, name in ipairs(stdlib_names) do
+  preload[name] = function(...) return find_module(name)(...) end
+end
+
+require = function(name)
+  if type(name) ~= "string" then
+    error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
+  end
+  local value = loaded[name]
+  if value ~= nil then return value end
+  local loader, where = preload[name], ":preload:"
+  if loader == nil then
+    loader, where = find_module(name)
+    if loader == nil then error(where, 2) end
+  end
+  local result = loader(name, where)
+  if result ~= nil then
+    loaded[name] = result
+  elseif loaded[name] == nil then
+    loaded[name] = true
+  end
+  return loaded[name]
+end
+
+dofile, loadfile, warn, string.dump = nil, nil, nil, nil
+math.randomseed(42)

@@ -1,0 +1,113 @@
+//! The rustyline loop: prompts, history file, completion, Ctrl-C and Ctrl-D.
+
+use super::{Outcome, Repl};
+use crate::lua::api::ApiOptions;
+use crate::lua::limits::Limits;
+use crate::lua::output::Output;
+use crate::lua::sandbox::on_vm_thread;
+use mlua::Lua;
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::Validator;
+use rustyline::{Context, Editor, Helper};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+/// Completion for rustyline, over a handle to the session's state.
+struct LuaHelper {
+    lua: Lua,
+}
+
+impl Completer for LuaHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let (start, names) = super::complete::complete(&self.lua, line, pos);
+        let pairs = names
+            .into_iter()
+            .map(|n| Pair {
+                display: n.clone(),
+                replacement: n,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl Hinter for LuaHelper {
+    type Hint = String;
+}
+impl Highlighter for LuaHelper {}
+impl Validator for LuaHelper {}
+impl Helper for LuaHelper {}
+
+/// The history file: `$VPCLAB_HISTORY`, else `~/.vpclab_history`.
+fn history_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("VPCLAB_HISTORY") {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".vpclab_history"))
+}
+
+/// Runs the interactive REPL until Ctrl-D (on a big-stack VM thread).
+pub fn run_interactive(api: ApiOptions, limits: Limits) -> std::io::Result<()> {
+    on_vm_thread(move || interactive(&api, &limits))?
+}
+
+fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
+    let mut repl =
+        Repl::new(api, limits, Output::Stdout).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let flag = repl.sandbox().cancel_flag();
+    // Ctrl-C during an evaluation stops it; a second one while it is still running (a C
+    // function the hook cannot see) exits. At the prompt rustyline reads Ctrl-C itself.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let mut rl: Editor<LuaHelper, DefaultHistory> = Editor::new().map_err(std::io::Error::other)?;
+    rl.set_helper(Some(LuaHelper {
+        lua: repl.sandbox().lua().clone(),
+    }));
+    let history = history_path();
+    if let Some(path) = &history {
+        let _ = rl.load_history(path);
+    }
+    println!(
+        "vpclab {} — help() for documentation, Ctrl-D to quit",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        let prompt = if repl.is_pending() {
+            "...> "
+        } else {
+            "vpclab> "
+        };
+        match rl.readline(prompt) {
+            Ok(line) => {
+                let _ = rl.add_history_entry(line.as_str());
+                match repl.eval_line(&line) {
+                    Outcome::Continue => {}
+                    Outcome::Output(text) if text.is_empty() => {}
+                    Outcome::Output(text) => println!("{text}"),
+                    Outcome::Error(e) => eprintln!("{e}"),
+                }
+            }
+            Err(ReadlineError::Interrupted) => repl.cancel_pending(),
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(std::io::Error::other(e)),
+        }
+    }
+    if let Some(path) = &history {
+        let _ = rl.save_history(path);
+    }
+    Ok(())
+}

@@ -1,0 +1,5 @@
+mod cli;
+mod common;
+mod errors;
+mod hostile;
+mod repl;
