@@ -168,7 +168,7 @@ impl ScriptError {
         match (e, callback_location(err)) {
             // A Rust callback's own message gets the caller's location, as `luaL_error` would.
             (Error::RuntimeError(_) | Error::ExternalError(_), Some(loc))
-                if !std::ptr::eq(e, err) =>
+                if !std::ptr::eq(e, err) && !has_location(&message) =>
             {
                 ScriptError::Lua(format!("{loc}: {message}"))
             }
@@ -196,6 +196,15 @@ impl fmt::Display for ScriptError {
 }
 
 impl std::error::Error for ScriptError {}
+
+/// Whether a message already starts with `chunk:line:` (a Lua error from a callback's callee).
+fn has_location(message: &str) -> bool {
+    let mut parts = message.splitn(3, ':');
+    let (Some(chunk), Some(line), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !chunk.is_empty() && !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit())
+}
 
 fn strip_traceback(message: &str) -> &str {
     message
@@ -271,6 +280,14 @@ mod tests {
             aws.message,
             "bad argument #2 to 'Vpc.create_subnet' (table expected, got string)"
         );
+    }
+
+    #[test]
+    fn located_messages() {
+        assert!(has_location("x.lua:3: boom"));
+        assert!(has_location("(command line):1: boom"));
+        assert!(!has_location("the world is on fire"));
+        assert!(!has_location("InvalidVpc.Range: bad"));
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn help_text(lua: &Lua, args: &MultiValue) -> mlua::Result<String> {
         },
         other => {
             return Ok(format!(
-                "help: no documentation for a {} value; try help()\n",
+                "help: no documentation for a value of type {}; try help()\n",
                 other.type_name()
             ));
         }

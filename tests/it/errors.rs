@@ -103,6 +103,24 @@ fn uncaught_plain_errors_read_like_lua() {
 }
 
 #[test]
+fn help_finds_global_tables_and_their_functions() {
+    let ran = run(
+        "aws = {region = function() end} help(aws) help(aws.region) help(aws, 'regions') help(42)",
+    );
+    let out = &ran.output;
+    assert!(out.starts_with("aws: Entry point"), "{out}");
+    assert!(
+        out.contains("\naws.region(name?) -> Region\n  The region"),
+        "{out}"
+    );
+    assert!(out.contains("\naws.regions() -> {Region}\n"), "{out}");
+    assert!(
+        out.ends_with("help: no documentation for a value of type integer; try help()\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn help_prints_docs() {
     let ran = run(
         "help('Vpc:create_subnet') help(vpc, 'create_subnet') help(vpc) help('cidr.splt') help()",
