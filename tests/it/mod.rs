@@ -1,3 +1,5 @@
+mod aws_cases;
+mod cases;
 mod cli;
 mod common;
 mod errors;
