@@ -69,7 +69,7 @@ impl Quotas {
 
     /// Sets one quota; unknown keys and non-positive values are refused.
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
-        if !(value >= 1.0 && value <= 1e9 && value.fract() == 0.0) {
+        if !((1.0..=1e9).contains(&value) && value.fract() == 0.0) {
             return Err(aws_err!("InvalidParameterValue", "quota {key} must be a whole number from 1, got {value}"));
         }
         let v = value as u32;
@@ -171,7 +171,7 @@ impl Timings {
 
     /// Sets one timing (seconds, 0 or more); unknown keys are refused.
     pub fn set(&mut self, key: &str, seconds: f64) -> Result<()> {
-        if !(seconds >= 0.0 && seconds <= 1e9) {
+        if !(0.0..=1e9).contains(&seconds) {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "timing {key} must be a number of seconds from 0, got {seconds}"

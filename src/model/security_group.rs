@@ -347,6 +347,6 @@ pub(crate) fn traffic_text(t: &Traffic) -> String {
     match (t.protocol, t.ports, t.icmp) {
         (p, Some(r), _) => format!("{}, from port: {}, to port: {}", p.to_string().to_uppercase(), r.from, r.to),
         (p, _, Some(i)) => format!("{}, type: {}, code: {}", p.to_string().to_uppercase(), i.icmp_type, i.code),
-        (p, _, _) => format!("{}", p.to_string().to_uppercase()),
+        (p, _, _) => p.to_string().to_uppercase(),
     }
 }
