@@ -1366,15 +1366,18 @@ fn address_cases() {
         ),
         (
             "nat.delete_then_route_blackhole",
-            r#"local v, s = public_vpc() local n = s:create_nat_gateway{elastic_ip = r:allocate_address{}}
+            r#"local v, s = public_vpc() local e = r:allocate_address{} local n = s:create_nat_gateway{elastic_ip = e}
                sim.advance(60)
                local t = v:create_route_table{}
                t:create_route{destination_cidr_block = "0.0.0.0/0", nat_gateway = n}
                eq(t.routes[2].state, "active")
                n:delete()
                eq(n.state, "deleting") eq(t.routes[2].state, "blackhole")
+               fails("InvalidIPAddress.InUse", function() e:release() end)
                sim.advance(60)
-               eq(n.state, "deleted") eq(t.routes[2].state, "blackhole") eq(s.available_ip_address_count, 251)"#,
+               eq(n.state, "deleted") eq(t.routes[2].state, "blackhole") eq(s.available_ip_address_count, 251)
+               -- deleting disassociates the Elastic IP but does not release it
+               eq(e.nat_gateway, nil) e:release()"#,
         ),
         (
             "eni.create_in_subnet",
