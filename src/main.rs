@@ -44,11 +44,7 @@ struct RunArgs {
     #[arg(value_name = "FILE", required_unless_present = "code")]
     file: Option<String>,
     /// Arguments passed to the script as `...` and `arg`.
-    #[arg(
-        value_name = "ARGS",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
-    )]
+    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
 }
 
@@ -88,13 +84,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => Script::File(PathBuf::from(run.file.unwrap_or_default())),
             };
-            let options = RunOptions {
-                api,
-                limits,
-                args,
-                capture: false,
-                summary: run.json,
-            };
+            let options = RunOptions { api, limits, args, capture: false, summary: run.json };
             let report = runner::run(&script, options)?;
             match report.result {
                 Ok(()) => {

@@ -1,6 +1,9 @@
 //! The one integration-test binary (it links once). Modules:
 //!
 //! - `it::common`  — helpers: run Lua in a sandbox on a VM thread, fake API functions
+//! - `it::cases`   — helper: labelled Lua snippets, each in a fresh real world
+//! - `it::aws_cases` — AWS_CASES.md row by row (the "real AWS" column)
+//! - `it::error_codes` — every validation code from Lua; lookup by id/name; strict arguments
 //! - `it::hostile` — the hostile-script checklist (research notes §8)
 //! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require

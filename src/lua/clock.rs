@@ -21,14 +21,8 @@ pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
             Some(t) => time_from_table(&t),
         })?,
     )?;
-    os.set(
-        "clock",
-        lua.create_function(|lua, ()| Ok(now_ms(lua)? as f64 / 1000.0))?,
-    )?;
-    os.set(
-        "difftime",
-        lua.create_function(|_, (a, b): (f64, Option<f64>)| Ok(a - b.unwrap_or(0.0)))?,
-    )?;
+    os.set("clock", lua.create_function(|lua, ()| Ok(now_ms(lua)? as f64 / 1000.0))?)?;
+    os.set("difftime", lua.create_function(|_, (a, b): (f64, Option<f64>)| Ok(a - b.unwrap_or(0.0)))?)?;
     os.set(
         "date",
         lua.create_function(|lua, (fmt, t): (Option<String>, Option<i64>)| {
@@ -43,9 +37,7 @@ pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
                 return Ok(Value::Table(tm.to_table(lua)?));
             }
             let text = tm.format(fmt).map_err(|spec| {
-                mlua::Error::runtime(format!(
-                    "bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"
-                ))
+                mlua::Error::runtime(format!("bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"))
             })?;
             Ok(Value::String(lua.create_string(text)?))
         })?,
@@ -54,13 +46,8 @@ pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
 }
 
 fn now_ms(lua: &Lua) -> mlua::Result<u64> {
-    let clock = lua
-        .app_data_ref::<Clock>()
-        .ok_or_else(|| mlua::Error::runtime("os: no simulated clock"))?;
-    let world = clock
-        .0
-        .try_borrow()
-        .map_err(|_| mlua::Error::runtime("os: the world is busy"))?;
+    let clock = lua.app_data_ref::<Clock>().ok_or_else(|| mlua::Error::runtime("os: no simulated clock"))?;
+    let world = clock.0.try_borrow().map_err(|_| mlua::Error::runtime("os: the world is busy"))?;
     Ok(world.now_ms())
 }
 
@@ -68,21 +55,11 @@ fn time_from_table(t: &Table) -> mlua::Result<i64> {
     let field = |name: &str, default: Option<i64>| -> mlua::Result<i64> {
         match t.get::<Option<i64>>(name)? {
             Some(v) => Ok(v),
-            None => default.ok_or_else(|| {
-                mlua::Error::runtime(format!("field '{name}' missing in date table"))
-            }),
+            None => default.ok_or_else(|| mlua::Error::runtime(format!("field '{name}' missing in date table"))),
         }
     };
-    let (year, month, day) = (
-        field("year", None)?,
-        field("month", None)?,
-        field("day", None)?,
-    );
-    let (hour, min, sec) = (
-        field("hour", Some(12))?,
-        field("min", Some(0))?,
-        field("sec", Some(0))?,
-    );
+    let (year, month, day) = (field("year", None)?, field("month", None)?, field("day", None)?);
+    let (hour, min, sec) = (field("hour", Some(12))?, field("min", Some(0))?, field("sec", Some(0))?);
     let months = year * 12 + (month - 1);
     let days = days_from_civil(months.div_euclid(12), months.rem_euclid(12) + 1, 1) + day - 1;
     Ok(days * 86_400 + hour * 3600 + min * 60 + sec)
@@ -128,15 +105,7 @@ struct Tm {
     unix: i64,
 }
 
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -251,27 +220,15 @@ mod tests {
         let tm = Tm::from_unix(EPOCH);
         assert_eq!((tm.year, tm.month, tm.day, tm.hour), (2026, 1, 1, 0));
         assert_eq!(DAYS[tm.wday as usize], "Thursday");
-        assert_eq!(
-            tm.format("%Y-%m-%dT%H:%M:%SZ").unwrap(),
-            "2026-01-01T00:00:00Z"
-        );
+        assert_eq!(tm.format("%Y-%m-%dT%H:%M:%SZ").unwrap(), "2026-01-01T00:00:00Z");
         assert_eq!(tm.format("%c").unwrap(), "Thu Jan  1 00:00:00 2026");
     }
 
     #[test]
     fn dates_round_trip() {
-        for t in [
-            0,
-            EPOCH,
-            EPOCH + 86_399,
-            951_782_400, /* 2000-02-29 */
-            -86_400,
-        ] {
+        for t in [0, EPOCH, EPOCH + 86_399, 951_782_400 /* 2000-02-29 */, -86_400] {
             let tm = Tm::from_unix(t);
-            let back = days_from_civil(tm.year, tm.month, tm.day) * 86_400
-                + tm.hour * 3600
-                + tm.min * 60
-                + tm.sec;
+            let back = days_from_civil(tm.year, tm.month, tm.day) * 86_400 + tm.hour * 3600 + tm.min * 60 + tm.sec;
             assert_eq!(back, t);
         }
         let leap = Tm::from_unix(951_782_400);

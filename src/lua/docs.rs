@@ -59,67 +59,27 @@ fn registry() -> &'static Registry {
 fn build() -> Registry {
     let mut r = Registry::default();
     let mut add = |key: String, kind, signature: String, summary| {
-        r.docs.insert(
-            key.clone(),
-            Doc {
-                key,
-                kind,
-                signature,
-                summary,
-            },
-        );
+        r.docs.insert(key.clone(), Doc { key, kind, signature, summary });
     };
     for g in GLOBALS {
-        let signature = if g.name == "help" {
-            "help(x?, member?)".to_string()
-        } else {
-            g.name.to_string()
-        };
+        let signature = if g.name == "help" { "help(x?, member?)".to_string() } else { g.name.to_string() };
         add(g.name.to_string(), DocKind::Global, signature, g.summary);
         for (name, args, summary) in g.functions {
-            add(
-                format!("{}.{name}", g.name),
-                DocKind::Function,
-                format!("{}.{name}{args}", g.name),
-                summary,
-            );
+            add(format!("{}.{name}", g.name), DocKind::Function, format!("{}.{name}{args}", g.name), summary);
         }
     }
     for t in TYPES {
-        add(
-            t.name.to_string(),
-            DocKind::Type,
-            t.name.to_string(),
-            t.summary,
-        );
-        let common: (&[_], &[_]) = if t.resource {
-            (TAG_FIELDS, TAG_METHODS)
-        } else {
-            (&[], &[])
-        };
+        add(t.name.to_string(), DocKind::Type, t.name.to_string(), t.summary);
+        let common: (&[_], &[_]) = if t.resource { (TAG_FIELDS, TAG_METHODS) } else { (&[], &[]) };
         for (name, ty, summary) in t.fields.iter().chain(common.0) {
-            add(
-                format!("{}.{name}", t.name),
-                DocKind::Field,
-                format!("{}.{name}: {ty}", t.var),
-                summary,
-            );
+            add(format!("{}.{name}", t.name), DocKind::Field, format!("{}.{name}: {ty}", t.var), summary);
         }
         for (name, args, summary) in t.methods.iter().chain(common.1) {
-            add(
-                format!("{}:{name}", t.name),
-                DocKind::Method,
-                format!("{}:{name}{args}", t.var),
-                summary,
-            );
+            add(format!("{}:{name}", t.name), DocKind::Method, format!("{}:{name}{args}", t.var), summary);
         }
     }
     for t in TYPES {
-        let common: (&[_], &[_]) = if t.resource {
-            (TAG_FIELDS, TAG_METHODS)
-        } else {
-            (&[], &[])
-        };
+        let common: (&[_], &[_]) = if t.resource { (TAG_FIELDS, TAG_METHODS) } else { (&[], &[]) };
         let mut fields: Vec<_> = t.fields.iter().chain(common.0).map(|f| f.0).collect();
         let mut methods: Vec<_> = t.methods.iter().chain(common.1).map(|m| m.0).collect();
         fields.sort_unstable();
@@ -145,8 +105,7 @@ pub fn lookup(key: &str) -> Option<&'static Doc> {
     let docs = &registry().docs;
     docs.get(key).or_else(|| {
         let (ty, member) = key.split_once([':', '.'])?;
-        docs.get(&format!("{ty}:{member}"))
-            .or_else(|| docs.get(&format!("{ty}.{member}")))
+        docs.get(&format!("{ty}:{member}")).or_else(|| docs.get(&format!("{ty}.{member}")))
     })
 }
 
@@ -205,10 +164,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The page of a global table: its doc and its functions.
 pub fn render_global(name: &str) -> Option<String> {
-    let doc = registry()
-        .docs
-        .get(name)
-        .filter(|d| d.kind == DocKind::Global)?;
+    let doc = registry().docs.get(name).filter(|d| d.kind == DocKind::Global)?;
     let mut out = format!("{}: {}\n", doc.signature, doc.summary);
     for f in functions_of(name) {
         if let Some(d) = lookup(&format!("{name}.{f}")) {
@@ -220,15 +176,9 @@ pub fn render_global(name: &str) -> Option<String> {
 
 /// The page of an object type: its doc, fields and methods.
 pub fn render_type(name: &str) -> Option<String> {
-    let doc = registry()
-        .docs
-        .get(name)
-        .filter(|d| d.kind == DocKind::Type)?;
+    let doc = registry().docs.get(name).filter(|d| d.kind == DocKind::Type)?;
     let mut out = format!("{}: {}\n", doc.key, doc.summary);
-    for (title, sep, names) in [
-        ("Fields", '.', fields_of(name)),
-        ("Methods", ':', methods_of(name)),
-    ] {
+    for (title, sep, names) in [("Fields", '.', fields_of(name)), ("Methods", ':', methods_of(name))] {
         if names.is_empty() {
             continue;
         }
@@ -244,9 +194,7 @@ pub fn render_type(name: &str) -> Option<String> {
 
 /// The page of any key: a global, type, function, method or field.
 pub fn render_key(key: &str) -> Option<String> {
-    render_global(key)
-        .or_else(|| render_type(key))
-        .or_else(|| lookup(key).map(|d| d.render() + "\n"))
+    render_global(key).or_else(|| render_type(key)).or_else(|| lookup(key).map(|d| d.render() + "\n"))
 }
 
 /// The overview `help()` prints.
@@ -257,9 +205,7 @@ pub fn overview() -> String {
     }
     out.push_str("\nObject types: ");
     out.push_str(&types().join(", "));
-    out.push_str(
-        "\n\nTry help(aws), help(vpc), help(\"Vpc:create_subnet\") or help(vpc, \"create_subnet\").\n",
-    );
+    out.push_str("\n\nTry help(aws), help(vpc), help(\"Vpc:create_subnet\") or help(vpc, \"create_subnet\").\n");
     out
 }
 
@@ -304,18 +250,9 @@ mod tests {
         assert!(methods_of("Trace").is_empty());
         assert!(methods_of("Nope").is_empty());
         assert_eq!(functions_of("cidr").first(), Some(&"aws_reserved"));
-        assert_eq!(
-            lookup("Vpc.create_subnet").map(|d| d.kind),
-            Some(DocKind::Method)
-        );
-        assert_eq!(
-            lookup("Vpc:cidr_block").map(|d| d.kind),
-            Some(DocKind::Field)
-        );
-        assert_eq!(
-            lookup("cidr.split").unwrap().signature,
-            "cidr.split(c, new_prefix) -> {string}"
-        );
+        assert_eq!(lookup("Vpc.create_subnet").map(|d| d.kind), Some(DocKind::Method));
+        assert_eq!(lookup("Vpc:cidr_block").map(|d| d.kind), Some(DocKind::Field));
+        assert_eq!(lookup("cidr.split").unwrap().signature, "cidr.split(c, new_prefix) -> {string}");
     }
 
     #[test]

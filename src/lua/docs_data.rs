@@ -37,11 +37,7 @@ pub(crate) const GLOBALS: &[GlobalDoc] = &[
                 "(id_or_name, kind?) -> resource | nil",
                 "The resource with this id or unique Name tag, or nil when nothing matches.",
             ),
-            (
-                "create_tags",
-                "(id, {k = v}) -> nil",
-                "Adds tags to the resource with this id (unknown id: NotFound).",
-            ),
+            ("create_tags", "(id, {k = v}) -> nil", "Adds tags to the resource with this id (unknown id: NotFound)."),
             (
                 "instance_type",
                 "(name) -> table",
@@ -52,67 +48,23 @@ pub(crate) const GLOBALS: &[GlobalDoc] = &[
                 "{category?, family?} -> {table}",
                 "Instance types, filtered by category (general, compute, memory, accelerated, storage) or family.",
             ),
-            (
-                "images",
-                "{region?} -> {table}",
-                "The AMI catalog: image_id, name, os, distribution, architecture…",
-            ),
+            ("images", "{region?} -> {table}", "The AMI catalog: image_id, name, os, distribution, architecture…"),
         ],
     },
     GlobalDoc {
         name: "cidr",
         summary: "CIDR toolkit; results are canonical strings, lists in address order.",
         functions: &[
-            (
-                "parse",
-                "(c) -> {network, prefix, netmask, first, last, size}",
-                "Parses a CIDR block.",
-            ),
-            (
-                "contains",
-                "(a, b) -> boolean",
-                "Whether CIDR `a` contains the address or CIDR `b`.",
-            ),
-            (
-                "overlaps",
-                "(a, b) -> boolean",
-                "Whether two CIDR blocks share an address.",
-            ),
-            (
-                "split",
-                "(c, new_prefix) -> {string}",
-                "Splits a block into blocks of a longer prefix.",
-            ),
-            (
-                "subnets",
-                "(c, count) -> {string}",
-                "Splits a block into `count` equal blocks.",
-            ),
-            (
-                "hosts",
-                "(c) -> integer",
-                "AWS-usable addresses in a subnet of this size (size − 5).",
-            ),
-            (
-                "usable",
-                "(c) -> integer",
-                "Same as cidr.hosts: AWS-usable addresses (size − 5).",
-            ),
-            (
-                "aws_reserved",
-                "(c) -> {string}",
-                "The five addresses AWS reserves in a subnet.",
-            ),
-            (
-                "summarize",
-                "({c, …}) -> {string}",
-                "The smallest list of blocks covering the given ones.",
-            ),
-            (
-                "next",
-                "(c) -> string",
-                "The block of the same size right after `c`.",
-            ),
+            ("parse", "(c) -> {network, prefix, netmask, first, last, size}", "Parses a CIDR block."),
+            ("contains", "(a, b) -> boolean", "Whether CIDR `a` contains the address or CIDR `b`."),
+            ("overlaps", "(a, b) -> boolean", "Whether two CIDR blocks share an address."),
+            ("split", "(c, new_prefix) -> {string}", "Splits a block into blocks of a longer prefix."),
+            ("subnets", "(c, count) -> {string}", "Splits a block into `count` equal blocks."),
+            ("hosts", "(c) -> integer", "AWS-usable addresses in a subnet of this size (size − 5)."),
+            ("usable", "(c) -> integer", "Same as cidr.hosts: AWS-usable addresses (size − 5)."),
+            ("aws_reserved", "(c) -> {string}", "The five addresses AWS reserves in a subnet."),
+            ("summarize", "({c, …}) -> {string}", "The smallest list of blocks covering the given ones."),
+            ("next", "(c) -> string", "The block of the same size right after `c`."),
         ],
     },
     GlobalDoc {
@@ -134,16 +86,8 @@ pub(crate) const GLOBALS: &[GlobalDoc] = &[
                 "{sources, destinations, protocol, port} -> table",
                 "Reachability grid keyed [src_id][dst_id]; tostring prints it.",
             ),
-            (
-                "exposure",
-                "{region?} -> {table}",
-                "Every port range on running endpoints that the internet reaches.",
-            ),
-            (
-                "diff",
-                "(before_snapshot) -> {table}",
-                "Flows whose verdict changed since a snapshot (milestone 5).",
-            ),
+            ("exposure", "{region?} -> {table}", "Every port range on running endpoints that the internet reaches."),
+            ("diff", "(before_snapshot) -> {table}", "Flows whose verdict changed since a snapshot (milestone 5)."),
         ],
     },
     GlobalDoc {
@@ -161,11 +105,7 @@ pub(crate) const GLOBALS: &[GlobalDoc] = &[
                 "{since?, by = \"resource\"|\"service\"} -> {total, items}",
                 "The bill so far; tostring prints it.",
             ),
-            (
-                "reset",
-                "() -> nil",
-                "A fresh world with the default configuration.",
-            ),
+            ("reset", "() -> nil", "A fresh world with the default configuration."),
             ("snapshot", "() -> table", "The world as a plain table."),
             ("restore", "(t) -> nil", "Restores a snapshot."),
             (
@@ -196,33 +136,13 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("azs", "{string}", "Its availability zone names."),
         ],
         methods: &[
-            (
-                "create_vpc",
-                "{cidr_block, name?, tags?} -> Vpc",
-                "Creates a VPC (available at once).",
-            ),
-            (
-                "default_vpc",
-                "() -> Vpc | nil",
-                "The default VPC, or nil if deleted.",
-            ),
-            (
-                "create_default_vpc",
-                "() -> Vpc",
-                "Recreates the default VPC (DefaultVpcAlreadyExists when one exists).",
-            ),
+            ("create_vpc", "{cidr_block, name?, tags?} -> Vpc", "Creates a VPC (available at once)."),
+            ("default_vpc", "() -> Vpc | nil", "The default VPC, or nil if deleted."),
+            ("create_default_vpc", "() -> Vpc", "Recreates the default VPC (DefaultVpcAlreadyExists when one exists)."),
             ("vpcs", "() -> {Vpc}", "The region's VPCs."),
             ("subnets", "() -> {Subnet}", "The region's subnets."),
-            (
-                "instances",
-                "{state?, vpc?, name?} -> {Instance}",
-                "The region's instances, filtered.",
-            ),
-            (
-                "security_groups",
-                "() -> {SecurityGroup}",
-                "The region's security groups.",
-            ),
+            ("instances", "{state?, vpc?, name?} -> {Instance}", "The region's instances, filtered."),
+            ("security_groups", "() -> {SecurityGroup}", "The region's security groups."),
             (
                 "run_instances",
                 "{subnet?, image_id?, instance_type = \"t3.micro\", count = 1, …} -> {Instance}",
@@ -233,11 +153,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "{name?} -> InternetGateway",
                 "Creates an internet gateway (attach it to a VPC).",
             ),
-            (
-                "create_vpn_gateway",
-                "{name?, amazon_side_asn?} -> VpnGateway",
-                "Creates a virtual private gateway.",
-            ),
+            ("create_vpn_gateway", "{name?, amazon_side_asn?} -> VpnGateway", "Creates a virtual private gateway."),
             (
                 "create_customer_gateway",
                 "{ip_address, bgp_asn?, name?} -> CustomerGateway",
@@ -258,36 +174,16 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "{location, bandwidth, name?} -> DxConnection",
                 "Creates a Direct Connect connection.",
             ),
-            (
-                "create_onprem_site",
-                "{name, cidr_block} -> OnPremSite",
-                "A customer data center.",
-            ),
-            (
-                "allocate_address",
-                "{name?} -> ElasticIp",
-                "Allocates an Elastic IP address.",
-            ),
+            ("create_onprem_site", "{name, cidr_block} -> OnPremSite", "A customer data center."),
+            ("allocate_address", "{name?} -> ElasticIp", "Allocates an Elastic IP address."),
             (
                 "create_function",
                 "{function_name, handler, memory_size?, timeout?, vpc_config?} -> LambdaFunction",
                 "Creates a Lambda function.",
             ),
-            (
-                "create_ecs_cluster",
-                "{name} -> EcsCluster",
-                "Creates an ECS cluster.",
-            ),
-            (
-                "create_eks_cluster",
-                "{name, subnets} -> EksCluster",
-                "Creates an EKS cluster.",
-            ),
-            (
-                "create_image",
-                "{instance, name} -> table",
-                "A golden AMI from an instance.",
-            ),
+            ("create_ecs_cluster", "{name} -> EcsCluster", "Creates an ECS cluster."),
+            ("create_eks_cluster", "{name, subnets} -> EksCluster", "Creates an EKS cluster."),
+            ("create_image", "{instance, name} -> table", "A golden AMI from an instance."),
         ],
     },
     TypeDoc {
@@ -299,39 +195,15 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ID,
             ("state", "string", "available."),
             ("cidr_block", "string", "The primary CIDR block."),
-            (
-                "cidr_blocks",
-                "{string}",
-                "All CIDR blocks, secondary ones included.",
-            ),
+            ("cidr_blocks", "{string}", "All CIDR blocks, secondary ones included."),
             ("region", "Region", "Its region."),
-            (
-                "is_default",
-                "boolean",
-                "Whether it is the region's default VPC.",
-            ),
+            ("is_default", "boolean", "Whether it is the region's default VPC."),
             ("main_route_table", "RouteTable", "The main route table."),
-            (
-                "default_network_acl",
-                "NetworkAcl",
-                "The default network ACL.",
-            ),
-            (
-                "default_security_group",
-                "SecurityGroup",
-                "The default security group.",
-            ),
-            (
-                "internet_gateway",
-                "InternetGateway | nil",
-                "The attached internet gateway.",
-            ),
+            ("default_network_acl", "NetworkAcl", "The default network ACL."),
+            ("default_security_group", "SecurityGroup", "The default security group."),
+            ("internet_gateway", "InternetGateway | nil", "The attached internet gateway."),
             ("enable_dns_support", "boolean", "DNS resolution (true)."),
-            (
-                "enable_dns_hostnames",
-                "boolean",
-                "DNS hostnames (true for the default VPC).",
-            ),
+            ("enable_dns_hostnames", "boolean", "DNS hostnames (true for the default VPC)."),
         ],
         methods: &[
             (
@@ -342,17 +214,9 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("subnets", "() -> {Subnet}", "Its subnets."),
             ("route_tables", "() -> {RouteTable}", "Its route tables."),
             ("network_acls", "() -> {NetworkAcl}", "Its network ACLs."),
-            (
-                "security_groups",
-                "() -> {SecurityGroup}",
-                "Its security groups.",
-            ),
+            ("security_groups", "() -> {SecurityGroup}", "Its security groups."),
             ("instances", "() -> {Instance}", "Its instances."),
-            (
-                "create_route_table",
-                "{name?} -> RouteTable",
-                "Creates a route table.",
-            ),
+            ("create_route_table", "{name?} -> RouteTable", "Creates a route table."),
             (
                 "create_network_acl",
                 "{name?} -> NetworkAcl",
@@ -363,21 +227,9 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "{group_name, description?, name?} -> SecurityGroup",
                 "Creates a security group.",
             ),
-            (
-                "associate_cidr_block",
-                "(cidr) -> nil",
-                "Adds a secondary CIDR block.",
-            ),
-            (
-                "request_peering",
-                "{peer_vpc} -> VpcPeeringConnection",
-                "Requests a peering connection.",
-            ),
-            (
-                "delete",
-                "() -> nil",
-                "Deletes the VPC (DependencyViolation while it holds resources).",
-            ),
+            ("associate_cidr_block", "(cidr) -> nil", "Adds a secondary CIDR block."),
+            ("request_peering", "{peer_vpc} -> VpcPeeringConnection", "Requests a peering connection."),
+            ("delete", "() -> nil", "Deletes the VPC (DependencyViolation while it holds resources)."),
         ],
     },
     TypeDoc {
@@ -392,34 +244,14 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("availability_zone", "string", "Its AZ."),
             ("vpc", "Vpc", "Its VPC."),
             ("available_ip_address_count", "integer", "Free addresses."),
-            (
-                "map_public_ip_on_launch",
-                "boolean",
-                "Auto-assign public IPs (read/write).",
-            ),
-            (
-                "default_for_az",
-                "boolean",
-                "Whether it is a default subnet.",
-            ),
-            (
-                "route_table",
-                "RouteTable",
-                "The effective route table (explicit or main).",
-            ),
+            ("map_public_ip_on_launch", "boolean", "Auto-assign public IPs (read/write)."),
+            ("default_for_az", "boolean", "Whether it is a default subnet."),
+            ("route_table", "RouteTable", "The effective route table (explicit or main)."),
             ("network_acl", "NetworkAcl", "Its network ACL."),
-            (
-                "is_public",
-                "boolean",
-                "Has an effective 0.0.0.0/0 route to an attached internet gateway.",
-            ),
+            ("is_public", "boolean", "Has an effective 0.0.0.0/0 route to an attached internet gateway."),
         ],
         methods: &[
-            (
-                "reserved_addresses",
-                "() -> {{address, purpose}}",
-                "The five addresses AWS reserves.",
-            ),
+            ("reserved_addresses", "() -> {{address, purpose}}", "The five addresses AWS reserves."),
             (
                 "run_instance",
                 "{image_id?, instance_type?, security_groups?, name?, …} -> Instance",
@@ -447,20 +279,12 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         fields: &[
             ID,
             ("vpc", "Vpc | nil", "The attached VPC."),
-            (
-                "state",
-                "string",
-                "available while attached, detached otherwise.",
-            ),
+            ("state", "string", "available while attached, detached otherwise."),
             ("attachment_state", "string", "attached / detached."),
         ],
         methods: &[
             ("attach", "(vpc) -> nil", "Attaches to a VPC."),
-            (
-                "detach",
-                "(vpc?) -> nil",
-                "Detaches (Gateway.NotAttached when not attached to that VPC).",
-            ),
+            ("detach", "(vpc?) -> nil", "Detaches (Gateway.NotAttached when not attached to that VPC)."),
             ("delete", "() -> nil", "Deletes the gateway."),
         ],
     },
@@ -478,11 +302,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         ],
         methods: &[
             ("attach", "(vpc) -> nil", "Attaches to a VPC."),
-            (
-                "detach",
-                "(vpc?) -> nil",
-                "Detaches (Gateway.NotAttached when not attached to that VPC).",
-            ),
+            ("detach", "(vpc?) -> nil", "Detaches (Gateway.NotAttached when not attached to that VPC)."),
             ("delete", "() -> nil", "Deletes the gateway."),
         ],
     },
@@ -495,11 +315,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ID,
             ("vpc", "Vpc", "Its VPC."),
             ("main", "boolean", "Whether it is the VPC's main table."),
-            (
-                "routes",
-                "{{destination_cidr_block, target, target_id, state, origin}}",
-                "Its routes.",
-            ),
+            ("routes", "{{destination_cidr_block, target, target_id, state, origin}}", "Its routes."),
             ("associations", "{Subnet}", "Subnets explicitly associated."),
         ],
         methods: &[
@@ -508,34 +324,14 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "{destination_cidr_block, target} -> nil",
                 "Adds a route to a gateway, NAT gateway, instance, peering or VGW.",
             ),
-            (
-                "replace_route",
-                "{destination_cidr_block, target} -> nil",
-                "Replaces a route's target.",
-            ),
+            ("replace_route", "{destination_cidr_block, target} -> nil", "Replaces a route's target."),
             ("delete_route", "(destination) -> nil", "Deletes a route."),
             ("associate", "(subnet) -> nil", "Associates a subnet."),
-            (
-                "disassociate",
-                "(subnet) -> nil",
-                "Disassociates a subnet (it falls back to the main table).",
-            ),
+            ("disassociate", "(subnet) -> nil", "Disassociates a subnet (it falls back to the main table)."),
             ("set_main", "() -> nil", "Makes this the VPC's main table."),
-            (
-                "enable_propagation",
-                "(vpn_gateway) -> nil",
-                "Propagates the VGW's routes.",
-            ),
-            (
-                "lookup",
-                "(ip) -> route | nil",
-                "The route longest-prefix match picks.",
-            ),
-            (
-                "delete",
-                "() -> nil",
-                "Deletes the table (DependencyViolation for main or associated tables).",
-            ),
+            ("enable_propagation", "(vpn_gateway) -> nil", "Propagates the VGW's routes."),
+            ("lookup", "(ip) -> route | nil", "The route longest-prefix match picks."),
+            ("delete", "() -> nil", "Deletes the table (DependencyViolation for main or associated tables)."),
         ],
     },
     TypeDoc {
@@ -546,11 +342,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         fields: &[
             ID,
             ("vpc", "Vpc", "Its VPC."),
-            (
-                "is_default",
-                "boolean",
-                "Whether it is the VPC's default ACL.",
-            ),
+            ("is_default", "boolean", "Whether it is the VPC's default ACL."),
             (
                 "entries",
                 "{{rule_number, egress, protocol, from_port, to_port, cidr_block, rule_action}}",
@@ -565,27 +357,11 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "Adds an entry.",
             ),
             ("create_entry", "{…} -> nil", "Alias of add_entry."),
-            (
-                "replace_entry",
-                "{…} -> nil",
-                "Replaces an entry (InvalidNetworkAclEntry.NotFound when absent).",
-            ),
-            (
-                "delete_entry",
-                "{rule_number, egress} -> nil",
-                "Deletes an entry (1–32766 only).",
-            ),
+            ("replace_entry", "{…} -> nil", "Replaces an entry (InvalidNetworkAclEntry.NotFound when absent)."),
+            ("delete_entry", "{rule_number, egress} -> nil", "Deletes an entry (1–32766 only)."),
             ("associate", "(subnet) -> nil", "Associates a subnet."),
-            (
-                "evaluate",
-                "{egress, protocol, port, address} -> entry, action",
-                "The matching entry and its action.",
-            ),
-            (
-                "delete",
-                "() -> nil",
-                "Deletes the ACL (not the default one).",
-            ),
+            ("evaluate", "{egress, protocol, port, address} -> entry, action", "The matching entry and its action."),
+            ("delete", "() -> nil", "Deletes the ACL (not the default one)."),
         ],
     },
     TypeDoc {
@@ -631,26 +407,10 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("device_index", "integer | nil", "Attachment index."),
         ],
         methods: &[
-            (
-                "attach",
-                "{instance, device_index} -> nil",
-                "Attaches to an instance.",
-            ),
-            (
-                "detach",
-                "() -> nil",
-                "Detaches (index 0: OperationNotPermitted).",
-            ),
-            (
-                "set_security_groups",
-                "{SecurityGroup, …} -> nil",
-                "Replaces its groups.",
-            ),
-            (
-                "set_source_dest_check",
-                "(boolean) -> nil",
-                "Sets the source/destination check.",
-            ),
+            ("attach", "{instance, device_index} -> nil", "Attaches to an instance."),
+            ("detach", "() -> nil", "Detaches (index 0: OperationNotPermitted)."),
+            ("set_security_groups", "{SecurityGroup, …} -> nil", "Replaces its groups."),
+            ("set_source_dest_check", "(boolean) -> nil", "Sets the source/destination check."),
             ("delete", "() -> nil", "Deletes the interface."),
         ],
     },
@@ -662,11 +422,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         fields: &[
             ID,
             ("name", "string | nil", "Its Name tag."),
-            (
-                "state",
-                "string",
-                "pending, running, stopping, stopped, shutting-down, terminated.",
-            ),
+            ("state", "string", "pending, running, stopping, stopped, shutting-down, terminated."),
             ("instance_type", "string", "e.g. t3.micro."),
             ("image_id", "string", "Its AMI."),
             ("platform", "string", "linux / windows."),
@@ -684,42 +440,14 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("start", "() -> nil", "Starts a stopped instance."),
             ("reboot", "() -> nil", "Reboots."),
             ("terminate", "() -> nil", "Terminates."),
-            (
-                "modify",
-                "{instance_type} -> nil",
-                "Changes the type (only when stopped).",
-            ),
-            (
-                "set_security_groups",
-                "{SecurityGroup, …} -> nil",
-                "Replaces its groups.",
-            ),
+            ("modify", "{instance_type} -> nil", "Changes the type (only when stopped)."),
+            ("set_security_groups", "{SecurityGroup, …} -> nil", "Replaces its groups."),
             ("cost", "() -> number", "Its cost so far (USD)."),
-            (
-                "wait_until_running",
-                "() -> nil",
-                "Advances the clock until running.",
-            ),
-            (
-                "wait_until_stopped",
-                "() -> nil",
-                "Advances the clock until stopped.",
-            ),
-            (
-                "wait_until_terminated",
-                "() -> nil",
-                "Advances the clock until terminated.",
-            ),
-            (
-                "set_source_dest_check",
-                "(boolean) -> nil",
-                "Sets the source/destination check.",
-            ),
-            (
-                "set_termination_protection",
-                "(boolean) -> nil",
-                "Sets termination protection.",
-            ),
+            ("wait_until_running", "() -> nil", "Advances the clock until running."),
+            ("wait_until_stopped", "() -> nil", "Advances the clock until stopped."),
+            ("wait_until_terminated", "() -> nil", "Advances the clock until terminated."),
+            ("set_source_dest_check", "(boolean) -> nil", "Sets the source/destination check."),
+            ("set_termination_protection", "(boolean) -> nil", "Sets termination protection."),
         ],
     },
     TypeDoc {
@@ -734,11 +462,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("instance", "Instance | nil", "The associated instance."),
         ],
         methods: &[
-            (
-                "associate",
-                "(instance | {instance, allow_reassociation = true}) -> nil",
-                "Associates with an instance.",
-            ),
+            ("associate", "(instance | {instance, allow_reassociation = true}) -> nil", "Associates with an instance."),
             ("disassociate", "() -> nil", "Disassociates."),
             ("release", "() -> nil", "Releases the address."),
         ],
@@ -754,17 +478,9 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("connectivity_type", "string", "public / private."),
             ("public_ip", "string | nil", "Its public address."),
             ("private_ip", "string", "Its private address."),
-            (
-                "state",
-                "string",
-                "pending, available, failed, deleting, deleted.",
-            ),
+            ("state", "string", "pending, available, failed, deleting, deleted."),
             ("failure_code", "string | nil", "Why it failed."),
-            (
-                "failure_message",
-                "string | nil",
-                "Why it failed, in words.",
-            ),
+            ("failure_message", "string | nil", "Why it failed, in words."),
         ],
         methods: &[("delete", "() -> nil", "Deletes the NAT gateway.")],
     },
@@ -777,16 +493,8 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ID,
             ("requester_vpc", "Vpc", "The requesting VPC."),
             ("accepter_vpc", "Vpc", "The accepting VPC."),
-            (
-                "status",
-                "string",
-                "pending-acceptance, active, rejected, deleted, failed.",
-            ),
-            (
-                "status_message",
-                "string | nil",
-                "The reason, e.g. overlapping CIDRs.",
-            ),
+            ("status", "string", "pending-acceptance, active, rejected, deleted, failed."),
+            ("status_message", "string | nil", "The reason, e.g. overlapping CIDRs."),
         ],
         methods: &[
             ("accept", "() -> nil", "Accepts the request."),
@@ -813,22 +521,10 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         var: "vpn",
         summary: "A site-to-site VPN between a VPN gateway and a customer gateway.",
         resource: true,
-        fields: &[
-            ID,
-            ("state", "string", "available."),
-            ("tunnels", "{{outside_ip, status}}", "Its two tunnels."),
-        ],
+        fields: &[ID, ("state", "string", "available."), ("tunnels", "{{outside_ip, status}}", "Its two tunnels.")],
         methods: &[
-            (
-                "set_tunnel_state",
-                "(i, \"up\"|\"down\") -> nil",
-                "Brings a tunnel up or down.",
-            ),
-            (
-                "add_static_route",
-                "(cidr) -> nil",
-                "Adds a static route to the site.",
-            ),
+            ("set_tunnel_state", "(i, \"up\"|\"down\") -> nil", "Brings a tunnel up or down."),
+            ("add_static_route", "(cidr) -> nil", "Adds a static route to the site."),
         ],
     },
     TypeDoc {
@@ -848,17 +544,9 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         var: "site",
         summary: "A customer data center reached over VPN or Direct Connect.",
         resource: true,
-        fields: &[
-            ID,
-            ("name", "string", "Its name."),
-            ("cidr_block", "string", "Its address range."),
-        ],
+        fields: &[ID, ("name", "string", "Its name."), ("cidr_block", "string", "Its address range.")],
         methods: &[
-            (
-                "add_host",
-                "{name, ip} -> Host",
-                "Adds a host (a source or destination for net).",
-            ),
+            ("add_host", "{name, ip} -> Host", "Adds a host (a source or destination for net)."),
             (
                 "connect",
                 "(vpn_connection | dx_private_vif) -> nil",
@@ -871,11 +559,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         var: "host",
         summary: "An on-premises host or client-VPN client, usable with net.",
         resource: true,
-        fields: &[
-            ID,
-            ("name", "string", "Its name."),
-            ("ip", "string", "Its address."),
-        ],
+        fields: &[ID, ("name", "string", "Its name."), ("ip", "string", "Its address.")],
         methods: &[],
     },
     TypeDoc {
@@ -885,11 +569,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
         resource: true,
         fields: &[ID],
         methods: &[
-            (
-                "authorize",
-                "{cidr_block} -> nil",
-                "Authorizes clients to reach a range.",
-            ),
+            ("authorize", "{cidr_block} -> nil", "Authorizes clients to reach a range."),
             ("connect_client", "{name} -> Host", "Connects a client."),
         ],
     },
@@ -908,11 +588,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "Every blocker found, forward path first.",
             ),
             ("explanation", "table | nil", "The first blocker."),
-            (
-                "ephemeral",
-                "{range, allowed}",
-                "Ephemeral ports of the return path.",
-            ),
+            ("ephemeral", "{range, allowed}", "Ephemeral ports of the return path."),
         ],
         methods: &[],
     },

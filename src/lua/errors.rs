@@ -54,20 +54,12 @@ pub fn aws_error_of(err: &Error) -> Option<AwsError> {
 /// Lua's own wording for argument errors: `bad argument #1 to 'f' (table expected, got nil)`.
 fn describe_conversion(err: &Error) -> String {
     match err {
-        Error::BadArgument {
-            to,
-            pos,
-            name,
-            cause,
-        } => {
+        Error::BadArgument { to, pos, name, cause } => {
             let arg = match name {
                 Some(n) => format!("'{n}'"),
                 None => format!("#{pos}"),
             };
-            let to = to
-                .as_deref()
-                .map(|t| format!(" to '{t}'"))
-                .unwrap_or_default();
+            let to = to.as_deref().map(|t| format!(" to '{t}'")).unwrap_or_default();
             format!("bad argument {arg}{to} ({})", describe_conversion(cause))
         }
         Error::FromLuaConversionError { from, to, message } => {
@@ -78,9 +70,7 @@ fn describe_conversion(err: &Error) -> String {
             }
             s
         }
-        Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } => {
-            describe_conversion(cause)
-        }
+        Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } => describe_conversion(cause),
         other => first_line(&other.to_string()).to_string(),
     }
 }
@@ -88,11 +78,9 @@ fn describe_conversion(err: &Error) -> String {
 /// The Lua name of a Rust conversion target (`String` → `string`).
 fn lua_type_name(rust: &str) -> &str {
     match rust {
-        "String" | "str" | "LuaString" | "BorrowedStr" | "string" | "OsString" | "PathBuf" => {
-            "string"
-        }
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
-        | "usize" | "integer" => "integer",
+        "String" | "str" | "LuaString" | "BorrowedStr" | "string" | "OsString" | "PathBuf" => "string",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        | "integer" => "integer",
         "f32" | "f64" | "number" => "number",
         "bool" | "boolean" => "boolean",
         "Table" | "table" => "table",
@@ -151,10 +139,7 @@ impl ScriptError {
     /// `Sandbox::script_error`).
     pub fn from_lua(err: &Error) -> ScriptError {
         if let Some(error) = aws_error_of(err) {
-            return ScriptError::Aws {
-                location: callback_location(err),
-                error,
-            };
+            return ScriptError::Aws { location: callback_location(err), error };
         }
         let mut e = err;
         while let Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } = e {
@@ -180,17 +165,9 @@ impl ScriptError {
 impl fmt::Display for ScriptError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ScriptError::Limit(m) | ScriptError::Interrupted(m) | ScriptError::Lua(m) => {
-                f.write_str(m)
-            }
-            ScriptError::Aws {
-                location: Some(loc),
-                error,
-            } => write!(f, "{loc}: {error}"),
-            ScriptError::Aws {
-                location: None,
-                error,
-            } => write!(f, "{error}"),
+            ScriptError::Limit(m) | ScriptError::Interrupted(m) | ScriptError::Lua(m) => f.write_str(m),
+            ScriptError::Aws { location: Some(loc), error } => write!(f, "{loc}: {error}"),
+            ScriptError::Aws { location: None, error } => write!(f, "{error}"),
         }
     }
 }
@@ -207,11 +184,7 @@ fn has_location(message: &str) -> bool {
 }
 
 fn strip_traceback(message: &str) -> &str {
-    message
-        .split("\nstack traceback:")
-        .next()
-        .unwrap_or(message)
-        .trim_end()
+    message.split("\nstack traceback:").next().unwrap_or(message).trim_end()
 }
 
 /// `file:line` of the first Lua frame of the outermost callback traceback.
@@ -250,9 +223,7 @@ mod tests {
     fn finds_aws_error_in_callback_chain() {
         let aws = AwsError::new("InvalidVpc.Range", "The CIDR '10.0.0.0/15' is invalid.");
         let err = Error::CallbackError {
-            traceback:
-                "stack traceback:\n\t[C]: in function 'fail'\n\tx.lua:3: in main chunk\n\t[C]: in ?"
-                    .into(),
+            traceback: "stack traceback:\n\t[C]: in function 'fail'\n\tx.lua:3: in main chunk\n\t[C]: in ?".into(),
             cause: Arc::new(Error::external(aws.clone())),
         };
         assert_eq!(aws_error_of(&err), Some(aws));
@@ -268,18 +239,11 @@ mod tests {
             to: Some("Vpc.create_subnet".into()),
             pos: 2,
             name: None,
-            cause: Arc::new(Error::FromLuaConversionError {
-                from: "string",
-                to: "table".into(),
-                message: None,
-            }),
+            cause: Arc::new(Error::FromLuaConversionError { from: "string", to: "table".into(), message: None }),
         };
         let aws = aws_error_of(&err).unwrap();
         assert_eq!(aws.code, "InvalidParameter");
-        assert_eq!(
-            aws.message,
-            "bad argument #2 to 'Vpc.create_subnet' (table expected, got string)"
-        );
+        assert_eq!(aws.message, "bad argument #2 to 'Vpc.create_subnet' (table expected, got string)");
     }
 
     #[test]
@@ -293,9 +257,7 @@ mod tests {
     #[test]
     fn frames() {
         assert_eq!(
-            first_lua_frame(
-                "stack traceback:\n\t[C]: in ?\n\tsandbox:3: in f\n\ta.lua:12: in main chunk"
-            ),
+            first_lua_frame("stack traceback:\n\t[C]: in ?\n\tsandbox:3: in f\n\ta.lua:12: in main chunk"),
             Some("a.lua:12".to_string())
         );
         assert_eq!(first_lua_frame("stack traceback:\n\t[C]: in ?"), None);
@@ -306,10 +268,7 @@ mod tests {
         let lua = Lua::new();
         let t = aws_error_table(&lua, &AwsError::new("A.B", "bad")).unwrap();
         lua.globals().set("e", t).unwrap();
-        let s: String = lua
-            .load("return tostring(e) .. ' ' .. e.code")
-            .eval()
-            .unwrap();
+        let s: String = lua.load("return tostring(e) .. ' ' .. e.code").eval().unwrap();
         assert_eq!(s, "A.B: bad A.B");
     }
 }

@@ -27,10 +27,7 @@ pub fn help_text(lua: &Lua, args: &MultiValue) -> mlua::Result<String> {
         None | Some(Value::Nil) => None,
         Some(Value::String(s)) => Some(s.to_string_lossy()),
         Some(other) => {
-            return Ok(format!(
-                "help: the member name must be a string, got {}\n",
-                other.type_name()
-            ));
+            return Ok(format!("help: the member name must be a string, got {}\n", other.type_name()));
         }
     };
     let base = match subject {
@@ -38,11 +35,10 @@ pub fn help_text(lua: &Lua, args: &MultiValue) -> mlua::Result<String> {
         Value::String(s) => s.to_string_lossy(),
         Value::Table(t) => match global_name_of(lua, subject)? {
             Some(name) => name.to_string(),
-            None if t
-                .metatable()
-                .is_some_and(|m| m.raw_get::<String>("__name").is_ok_and(|n| n == "AwsError")) =>
-            {
-                return Ok("An AWS error: fields `code` and `message`; tostring(err) is \"code: message\".\n".to_string());
+            None if t.metatable().is_some_and(|m| m.raw_get::<String>("__name").is_ok_and(|n| n == "AwsError")) => {
+                return Ok(
+                    "An AWS error: fields `code` and `message`; tostring(err) is \"code: message\".\n".to_string()
+                );
             }
             None => return Ok("help: no documentation for this table; try help()\n".to_string()),
         },
@@ -52,10 +48,7 @@ pub fn help_text(lua: &Lua, args: &MultiValue) -> mlua::Result<String> {
             None => return Ok("help: no documentation for this function; try help()\n".to_string()),
         },
         other => {
-            return Ok(format!(
-                "help: no documentation for a value of type {}; try help()\n",
-                other.type_name()
-            ));
+            return Ok(format!("help: no documentation for a value of type {}; try help()\n", other.type_name()));
         }
     };
     let key = match member {

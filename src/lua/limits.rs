@@ -19,12 +19,7 @@ pub struct Limits {
 impl Default for Limits {
     /// The defaults of CLI.md: 200 million instructions, 256 MiB, 10 s, 64 KiB.
     fn default() -> Limits {
-        Limits {
-            instructions: 200_000_000,
-            memory: 256 << 20,
-            wall: Duration::from_secs(10),
-            output_bytes: 64 << 10,
-        }
+        Limits { instructions: 200_000_000, memory: 256 << 20, wall: Duration::from_secs(10), output_bytes: 64 << 10 }
     }
 }
 
@@ -60,9 +55,7 @@ impl Limits {
     /// ```
     pub fn with_overrides(mut self, spec: &str) -> Result<Limits, LimitsError> {
         for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (key, value) = item
-                .split_once('=')
-                .ok_or_else(|| LimitsError::Malformed(item.to_string()))?;
+            let (key, value) = item.split_once('=').ok_or_else(|| LimitsError::Malformed(item.to_string()))?;
             self.set(key.trim(), value.trim())?;
         }
         Ok(self)
@@ -70,22 +63,12 @@ impl Limits {
 
     /// Sets one limit from its textual value (`set("time", "2s")`).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), LimitsError> {
-        let bad = |expected| LimitsError::BadValue {
-            key: key.to_string(),
-            value: value.to_string(),
-            expected,
-        };
+        let bad = |expected| LimitsError::BadValue { key: key.to_string(), value: value.to_string(), expected };
         match key {
-            "instructions" => {
-                self.instructions = parse_count(value).ok_or_else(|| bad("a count, e.g. 5e7"))?
-            }
+            "instructions" => self.instructions = parse_count(value).ok_or_else(|| bad("a count, e.g. 5e7"))?,
             "memory" => self.memory = parse_bytes(value).ok_or_else(|| bad("bytes, e.g. 64M"))?,
-            "output" => {
-                self.output_bytes = parse_bytes(value).ok_or_else(|| bad("bytes, e.g. 1M"))?
-            }
-            "time" | "wall" => {
-                self.wall = parse_duration(value).ok_or_else(|| bad("a duration, e.g. 2s"))?
-            }
+            "output" => self.output_bytes = parse_bytes(value).ok_or_else(|| bad("bytes, e.g. 1M"))?,
+            "time" | "wall" => self.wall = parse_duration(value).ok_or_else(|| bad("a duration, e.g. 2s"))?,
             _ => return Err(LimitsError::UnknownKey(key.to_string())),
         }
         Ok(())
@@ -156,16 +139,12 @@ mod tests {
 
     #[test]
     fn overrides_parse() {
-        let l = Limits::default()
-            .with_overrides("instructions=5e7, memory=64M,time=2s,output=1M")
-            .unwrap();
+        let l = Limits::default().with_overrides("instructions=5e7, memory=64M,time=2s,output=1M").unwrap();
         assert_eq!(l.instructions, 50_000_000);
         assert_eq!(l.memory, 64 << 20);
         assert_eq!(l.wall, Duration::from_secs(2));
         assert_eq!(l.output_bytes, 1 << 20);
-        let l = Limits::default()
-            .with_overrides("memory=1GiB,output=300,time=1.5")
-            .unwrap();
+        let l = Limits::default().with_overrides("memory=1GiB,output=300,time=1.5").unwrap();
         assert_eq!(l.memory, 1 << 30);
         assert_eq!(l.output_bytes, 300);
         assert_eq!(l.wall, Duration::from_millis(1500));
@@ -174,22 +153,12 @@ mod tests {
     #[test]
     fn bad_overrides_name_the_problem() {
         let err = Limits::default().with_overrides("memroy=1M").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown limit 'memroy' (expected instructions, memory, time or output)"
-        );
+        assert_eq!(err.to_string(), "unknown limit 'memroy' (expected instructions, memory, time or output)");
         let err = Limits::default().with_overrides("memory=lots").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "bad value 'lots' for limit 'memory' (expected bytes, e.g. 64M)"
-        );
+        assert_eq!(err.to_string(), "bad value 'lots' for limit 'memory' (expected bytes, e.g. 64M)");
         assert!(Limits::default().with_overrides("time").is_err());
         assert!(Limits::default().with_overrides("instructions=0").is_err());
-        assert!(
-            Limits::default()
-                .with_overrides("instructions=1.5")
-                .is_err()
-        );
+        assert!(Limits::default().with_overrides("instructions=1.5").is_err());
         assert!(Limits::default().with_overrides("time=-1s").is_err());
     }
 

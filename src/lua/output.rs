@@ -48,11 +48,7 @@ pub(crate) struct OverCap;
 
 impl Sink {
     pub(crate) fn new(output: Output, cap: usize) -> Sink {
-        Sink {
-            output,
-            cap,
-            written: Cell::new(0),
-        }
+        Sink { output, cap, written: Cell::new(0) }
     }
 
     /// Starts a fresh per-run budget.
@@ -71,11 +67,7 @@ impl Sink {
         }
         self.emit(&bytes[..cut]);
         self.written.set(self.written.get() + cut);
-        if cut < bytes.len() {
-            Err(OverCap)
-        } else {
-            Ok(())
-        }
+        if cut < bytes.len() { Err(OverCap) } else { Ok(()) }
     }
 
     /// Writes host text (help pages) without counting it against the cap.

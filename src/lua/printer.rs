@@ -37,24 +37,15 @@ pub fn number(n: f64) -> String {
         let decimals = usize::try_from(13 - exp).unwrap_or(0);
         trim_zeros(&format!("{n:.decimals$}")).to_string()
     };
-    if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-        format!("{s}.0")
-    } else {
-        s
-    }
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') { format!("{s}.0") } else { s }
 }
 
 fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
 }
 
 fn has_tostring(t: &Table) -> bool {
-    t.metatable()
-        .is_some_and(|m| m.raw_get::<Value>("__tostring").is_ok_and(|f| !f.is_nil()))
+    t.metatable().is_some_and(|m| m.raw_get::<Value>("__tostring").is_ok_and(|f| !f.is_nil()))
 }
 
 #[derive(Default)]
@@ -155,10 +146,7 @@ fn key_order(a: &Value, b: &Value) -> Ordering {
 fn key(k: &Value) -> mlua::Result<String> {
     if let Value::String(s) = k {
         let s = s.to_string_lossy();
-        let ident = s
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        let ident = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !crate::repl::complete::KEYWORDS.contains(&s.as_str());
         return Ok(if ident { s } else { format!("[{}]", quote(&s)) });
@@ -220,23 +208,11 @@ mod tests {
         );
         assert_eq!(show("local t = {} t.self = t return t"), "{self = <cycle>}");
         assert_eq!(show("return {{{{{1}}}}}"), "{{{{{…}}}}}");
-        assert_eq!(
-            show("return {['a b'] = 1, ['end'] = 2}"),
-            "{[\"a b\"] = 1, [\"end\"] = 2}"
-        );
+        assert_eq!(show("return {['a b'] = 1, ['end'] = 2}"), "{[\"a b\"] = 1, [\"end\"] = 2}");
         assert_eq!(show("return 'plain'"), "plain");
-        assert_eq!(
-            show("return setmetatable({}, {__tostring = function() return 'bill' end})"),
-            "bill"
-        );
-        assert_eq!(
-            show("return setmetatable({1}, {__index = function() error('no') end})"),
-            "{1}"
-        );
+        assert_eq!(show("return setmetatable({}, {__tostring = function() return 'bill' end})"), "bill");
+        assert_eq!(show("return setmetatable({1}, {__index = function() error('no') end})"), "{1}");
         let long = show("local t = {} for i = 1, 30 do t['key' .. i] = i end return t");
-        assert!(
-            long.starts_with("{\n  key1 = 1,\n  key10 = 10,\n"),
-            "{long}"
-        );
+        assert!(long.starts_with("{\n  key1 = 1,\n  key10 = 10,\n"), "{long}");
     }
 }

@@ -74,20 +74,13 @@ pub enum RunError {
 pub fn run(script: &Script, options: RunOptions) -> Result<RunReport, RunError> {
     let (source, chunk_name, arg0, dir) = match script {
         Script::File(path) => {
-            let source = std::fs::read(path).map_err(|reason| RunError::Unreadable {
-                path: path.display().to_string(),
-                reason,
-            })?;
+            let source = std::fs::read(path)
+                .map_err(|reason| RunError::Unreadable { path: path.display().to_string(), reason })?;
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let name = path.display().to_string();
             (source, format!("@{name}"), name, Some(dir))
         }
-        Script::Code(code) => (
-            code.clone().into_bytes(),
-            "=(command line)".to_string(),
-            "-e".to_string(),
-            None,
-        ),
+        Script::Code(code) => (code.clone().into_bytes(), "=(command line)".to_string(), "-e".to_string(), None),
     };
     on_vm_thread(move || run_here(skip_shebang(source), &chunk_name, &arg0, dir, &options))
         .map_err(|e| RunError::Setup(e.to_string()))?
@@ -103,14 +96,9 @@ fn run_here(
 ) -> Result<RunReport, RunError> {
     let world = Rc::new(RefCell::new(World::new()));
     let captured = Captured::new();
-    let output = if options.capture {
-        Output::Capture(captured.clone())
-    } else {
-        Output::Stdout
-    };
+    let output = if options.capture { Output::Capture(captured.clone()) } else { Output::Stdout };
     let setup = |e: mlua::Error| RunError::Setup(e.to_string());
-    let sandbox =
-        Sandbox::new(world.clone(), &options.api, &options.limits, output).map_err(setup)?;
+    let sandbox = Sandbox::new(world.clone(), &options.api, &options.limits, output).map_err(setup)?;
     if let Some(dir) = dir {
         sandbox.set_script_dir(dir);
     }
@@ -124,31 +112,20 @@ fn run_here(
     }
     lua.globals().raw_set("arg", arg).map_err(setup)?;
 
-    let result = sandbox
-        .load(&source, chunk_name)
-        .and_then(|f| sandbox.call(&f, args))
-        .map(drop);
+    let result = sandbox.load(&source, chunk_name).and_then(|f| sandbox.call(&f, args)).map(drop);
     let summary = match (&result, options.summary) {
-        (Ok(()), true) => Some(
-            serde_json::to_string_pretty(&world.borrow().summary())
-                .map_err(|e| RunError::Setup(e.to_string()))?,
-        ),
+        (Ok(()), true) => {
+            Some(serde_json::to_string_pretty(&world.borrow().summary()).map_err(|e| RunError::Setup(e.to_string()))?)
+        }
         _ => None,
     };
-    Ok(RunReport {
-        result,
-        output: captured.take(),
-        summary,
-    })
+    Ok(RunReport { result, output: captured.take(), summary })
 }
 
 /// Blanks a first line starting with `#` (a shebang), keeping line numbers.
 fn skip_shebang(mut source: Vec<u8>) -> Vec<u8> {
     if source.first() == Some(&b'#') {
-        let end = source
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(source.len());
+        let end = source.iter().position(|&b| b == b'\n').unwrap_or(source.len());
         source.drain(..end);
     }
     source

@@ -62,10 +62,8 @@ struct Guard {
 
 impl Guard {
     fn reset(&self) {
-        self.budget
-            .set(i64::try_from(self.limits.instructions).unwrap_or(i64::MAX));
-        self.deadline
-            .set(Instant::now().checked_add(self.limits.wall));
+        self.budget.set(i64::try_from(self.limits.instructions).unwrap_or(i64::MAX));
+        self.deadline.set(Instant::now().checked_add(self.limits.wall));
         self.cancel.store(false, Ordering::Relaxed);
         if let Ok(mut trip) = self.trip.try_borrow_mut() {
             *trip = None;
@@ -112,10 +110,7 @@ impl Guard {
             (_, Some(loc)) => format!("{what} reached at {loc}"),
             (_, None) => what,
         };
-        *trip = Some(Trip {
-            kind,
-            message: message.clone(),
-        });
+        *trip = Some(Trip { kind, message: message.clone() });
         message
     }
 
@@ -187,12 +182,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// A fresh sandboxed state over `world` with the API (`aws`, `cidr`, `net`, `sim`,
     /// `help`) installed; `print` goes to `output`.
-    pub fn new(
-        world: SharedWorld,
-        options: &ApiOptions,
-        limits: &Limits,
-        output: Output,
-    ) -> mlua::Result<Sandbox> {
+    pub fn new(world: SharedWorld, options: &ApiOptions, limits: &Limits, output: Output) -> mlua::Result<Sandbox> {
         let libs = StdLib::COROUTINE | StdLib::TABLE | StdLib::STRING | StdLib::UTF8 | StdLib::MATH;
         let lua = Lua::new_with(libs, LuaOptions::default())?;
         let guard = Rc::new(Guard {
@@ -208,9 +198,7 @@ impl Sandbox {
         // SAFETY: the extra space is LUA_EXTRASPACE (pointer-sized) bytes that mlua does
         // not use on Lua 5.4; threads created later copy it from the main thread.
         unsafe {
-            lua.exec_raw::<()>((), |st| {
-                *(ffi::lua_getextraspace(st) as *mut *const Guard) = ptr
-            })?;
+            lua.exec_raw::<()>((), |st| *(ffi::lua_getextraspace(st) as *mut *const Guard) = ptr)?;
         }
         lua.set_app_data(GuardRef(guard.clone()));
         lua.set_app_data(Sink::new(output, limits.output_bytes));
@@ -218,15 +206,12 @@ impl Sandbox {
         clock::install(&lua)?;
 
         let names = lua.create_sequence_from(stdlib::MODULES.iter().map(|m| m.name))?;
-        lua.load(include_str!("prelude.lua"))
-            .set_name("=sandbox")
-            .set_mode(ChunkMode::Text)
-            .call::<()>((
-                errors::converter(&lua)?,
-                lua.create_function(write_output)?,
-                lua.create_function(find_module)?,
-                names,
-            ))?;
+        lua.load(include_str!("prelude.lua")).set_name("=sandbox").set_mode(ChunkMode::Text).call::<()>((
+            errors::converter(&lua)?,
+            lua.create_function(write_output)?,
+            lua.create_function(find_module)?,
+            names,
+        ))?;
 
         api::register_all(&lua, world.clone(), options)?;
         help::register_help(&lua)?;
@@ -270,11 +255,7 @@ impl Sandbox {
             sink.reset();
         }
         // SAFETY: installs a C hook on the current thread; coroutines inherit it.
-        unsafe {
-            self.lua.exec_raw::<()>((), |st| {
-                ffi::lua_sethook(st, Some(limit_hook), ffi::LUA_MASKCOUNT, EVERY)
-            })
-        }
+        unsafe { self.lua.exec_raw::<()>((), |st| ffi::lua_sethook(st, Some(limit_hook), ffi::LUA_MASKCOUNT, EVERY)) }
     }
 
     /// Compiles text source (never bytecode) under `chunk_name` (`@file.lua`, `=stdin`).
@@ -290,8 +271,7 @@ impl Sandbox {
     /// Calls `f` as one run (fresh budgets, see [`Sandbox::begin_run`]).
     pub fn call(&self, f: &Function, args: impl IntoLuaMulti) -> Result<MultiValue, ScriptError> {
         self.begin_run().map_err(|e| self.script_error(&e))?;
-        f.call::<MultiValue>(args)
-            .map_err(|e| self.script_error(&e))
+        f.call::<MultiValue>(args).map_err(|e| self.script_error(&e))
     }
 
     /// Compiles and runs `source` as one run.
@@ -368,14 +348,8 @@ fn caller_location(lua: &Lua) -> Option<(String, i32)> {
 /// Returns the loader and where it came from, or nil and why not.
 fn find_module(lua: &Lua, name: String) -> mlua::Result<(Value, String)> {
     if let Some(m) = stdlib::find(&name) {
-        let f = lua
-            .load(m.source)
-            .set_name(m.chunk_name)
-            .set_mode(ChunkMode::Text);
-        return Ok((
-            Value::Function(f.into_function()?),
-            m.chunk_name[1..].to_string(),
-        ));
+        let f = lua.load(m.source).set_name(m.chunk_name).set_mode(ChunkMode::Text);
+        return Ok((Value::Function(f.into_function()?), m.chunk_name[1..].to_string()));
     }
     let dir = lua.app_data_ref::<ScriptDir>().map(|d| d.0.clone());
     let why = match dir {
@@ -405,26 +379,16 @@ fn display_path(path: &Path) -> String {
 /// `a.b_c.d-e` style names only: no `..`, no separators, no leading dot.
 fn valid_module_name(name: &str) -> bool {
     !name.is_empty()
-        && name.split('.').all(|seg| {
-            !seg.is_empty()
-                && seg
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        })
+        && name
+            .split('.')
+            .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
 }
 
 /// Runs `f` on a fresh thread with a [`VM_STACK_BYTES`] stack and waits for it; create
 /// the world and the sandbox inside `f` (they are not `Send`). `Err` if `f` panicked.
-pub fn on_vm_thread<R: Send + 'static>(
-    f: impl FnOnce() -> R + Send + 'static,
-) -> std::io::Result<R> {
-    let handle = std::thread::Builder::new()
-        .name("lua-vm".to_string())
-        .stack_size(VM_STACK_BYTES)
-        .spawn(f)?;
-    handle
-        .join()
-        .map_err(|_| std::io::Error::other("the Lua VM thread panicked"))
+pub fn on_vm_thread<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> std::io::Result<R> {
+    let handle = std::thread::Builder::new().name("lua-vm".to_string()).stack_size(VM_STACK_BYTES).spawn(f)?;
+    handle.join().map_err(|_| std::io::Error::other("the Lua VM thread panicked"))
 }
 
 #[cfg(test)]
@@ -456,9 +420,6 @@ mod tests {
             g.trip(LimitKind::Instructions),
             "LimitExceeded: instruction limit (200000000) reached at student.lua:12"
         );
-        assert_eq!(
-            g.trip(LimitKind::Time),
-            "LimitExceeded: instruction limit (200000000) reached at student.lua:12"
-        );
+        assert_eq!(g.trip(LimitKind::Time), "LimitExceeded: instruction limit (200000000) reached at student.lua:12");
     }
 }

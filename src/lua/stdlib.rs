@@ -53,20 +53,13 @@ mod tests {
     #[test]
     fn every_stdlib_file_is_embedded() {
         let mut on_disk = Vec::new();
-        lua_files(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib"),
-            "",
-            &mut on_disk,
-        );
+        lua_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib"), "", &mut on_disk);
         on_disk.sort();
         let mut listed: Vec<String> = MODULES.iter().map(|m| m.name.to_string()).collect();
         listed.sort();
         assert_eq!(on_disk, listed);
         for m in MODULES {
-            assert_eq!(
-                m.chunk_name,
-                format!("@stdlib/{}.lua", m.name.replace('.', "/"))
-            );
+            assert_eq!(m.chunk_name, format!("@stdlib/{}.lua", m.name.replace('.', "/")));
         }
     }
 }

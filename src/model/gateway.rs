@@ -109,7 +109,12 @@ impl World {
                 return Err(aws_err!("Gateway.NotAttached", "resource {} is not attached to any network", g.id));
             }
         };
-        if self.enis.iter().any(|(_, e)| e.vpc == attached && self.public_ip_of(e).is_some()) {
+        let nat_mapped = self.nats.iter().any(|(_, n)| {
+            n.eip.is_some()
+                && matches!(n.state, NatState::Pending | NatState::Available | NatState::Deleting)
+                && self.subnets.get(n.subnet).is_some_and(|s| s.vpc == attached)
+        });
+        if nat_mapped || self.enis.iter().any(|(_, e)| e.vpc == attached && self.public_ip_of(e).is_some()) {
             return Err(aws_err!(
                 "DependencyViolation",
                 "Network {} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.",

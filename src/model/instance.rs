@@ -539,3 +539,210 @@ impl Kind {
             .is_some_and(|h| (h.len() == 8 || h.len() == 17) && h.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Lab {
+        w: World,
+        r: RegionKey,
+        s: SubnetKey,
+    }
+
+    /// A VPC with an attached IGW and a subnet that maps public IPs.
+    fn lab() -> Lab {
+        let mut w = World::new();
+        let r = w.region("us-east-1").unwrap();
+        let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
+        let g = w.create_internet_gateway(r, Tags::new()).unwrap();
+        w.attach_internet_gateway(g, v).unwrap();
+        let s = w.create_subnet(v, "10.0.1.0/24", Some("us-east-1a"), Tags::new()).unwrap();
+        w.set_map_public_ip_on_launch(s, true).unwrap();
+        Lab { w, r, s }
+    }
+
+    impl Lab {
+        fn launch(&mut self, f: impl FnOnce(&mut LaunchSpec)) -> Result<InstanceKey> {
+            let mut spec = LaunchSpec { subnet: Some(self.s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
+            f(&mut spec);
+            self.w.run_instances(self.r, &spec).map(|v| v[0])
+        }
+        fn state(&self, i: InstanceKey) -> InstanceState {
+            self.w.instance(i).unwrap().state
+        }
+        fn public_ip(&self, i: InstanceKey) -> Option<Ipv4Addr> {
+            self.w.public_ip_of(self.w.eni(self.w.instance(i).unwrap().primary_eni).unwrap())
+        }
+        fn private_ip(&self, i: InstanceKey) -> Ipv4Addr {
+            self.w.eni(self.w.instance(i).unwrap().primary_eni).unwrap().private_ip
+        }
+    }
+
+    #[test]
+    fn pending_becomes_running_after_30_seconds() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        assert_eq!(l.state(i), InstanceState::Pending);
+        l.w.advance(29.999).unwrap();
+        assert_eq!(l.state(i), InstanceState::Pending);
+        l.w.advance(0.001).unwrap();
+        assert_eq!(l.state(i), InstanceState::Running);
+        assert_eq!(
+            l.w.instance(i).unwrap().state_history,
+            [(InstanceState::Pending, 0), (InstanceState::Running, 30_000)]
+        );
+    }
+
+    #[test]
+    fn waiters_advance_the_clock_just_enough() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        assert_eq!(l.w.now_ms(), 30_000);
+        l.w.stop_instance(i, false).unwrap();
+        l.w.wait_instance(i, Waiter::Stopped).unwrap();
+        assert_eq!(l.w.now_ms(), 45_000);
+        assert_eq!(l.w.wait_instance(i, Waiter::Running).unwrap_err().code, "WaiterError");
+        assert_eq!(l.w.now_ms(), 45_000, "a hopeless waiter does not move the clock");
+        l.w.terminate_instance(i).unwrap();
+        l.w.wait_instance(i, Waiter::Terminated).unwrap();
+        assert_eq!(l.w.now_ms(), 60_000);
+    }
+
+    #[test]
+    fn stop_and_start_renew_the_public_ip_and_keep_the_private_one() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        let (private, first) = (l.private_ip(i), l.public_ip(i).expect("mapped at launch"));
+        l.w.reboot_instance(i).unwrap();
+        assert_eq!((l.state(i), l.public_ip(i)), (InstanceState::Running, Some(first)), "reboot keeps it");
+        l.w.stop_instance(i, false).unwrap();
+        assert_eq!((l.state(i), l.public_ip(i)), (InstanceState::Stopping, None), "released at stop");
+        l.w.advance(15.0).unwrap();
+        assert_eq!(l.state(i), InstanceState::Stopped);
+        l.w.start_instance(i).unwrap();
+        let second = l.public_ip(i).expect("a new one on start");
+        assert_ne!(second, first);
+        assert_eq!(l.private_ip(i), private);
+        l.w.advance(30.0).unwrap();
+        assert_eq!(l.state(i), InstanceState::Running);
+        let states: Vec<&str> = l.w.instance(i).unwrap().state_history.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(states, ["pending", "running", "stopping", "stopped", "pending", "running"]);
+    }
+
+    #[test]
+    fn an_elastic_ip_survives_stop_and_start() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        let eip = l.w.allocate_address(l.r, Tags::new()).unwrap();
+        let eni = l.w.instance(i).unwrap().primary_eni;
+        l.w.associate_address(eip, eni, false).unwrap();
+        let addr = l.w.eip(eip).unwrap().public_ip;
+        assert_eq!(l.public_ip(i), Some(addr));
+        l.w.stop_instance(i, false).unwrap();
+        l.w.wait_instance(i, Waiter::Stopped).unwrap();
+        l.w.start_instance(i).unwrap();
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        assert_eq!(l.public_ip(i), Some(addr));
+        assert_eq!(l.w.eni(eni).unwrap().public_ip, None, "no auto-assigned address beside the EIP");
+        l.w.terminate_instance(i).unwrap();
+        assert_eq!(l.w.eip(eip).unwrap().association, None, "disassociated on terminate");
+    }
+
+    #[test]
+    fn terminated_instances_leave_listings_after_an_hour() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        let id = l.w.instance(i).unwrap().id.clone();
+        l.w.terminate_instance(i).unwrap();
+        assert_eq!(l.state(i), InstanceState::ShuttingDown);
+        assert_eq!(l.public_ip(i), None);
+        l.w.advance(15.0).unwrap();
+        assert_eq!(l.state(i), InstanceState::Terminated);
+        assert!(l.w.eni(l.w.instance(i).unwrap().primary_eni).is_err(), "the primary interface is deleted");
+        l.w.advance(3599.999).unwrap();
+        assert!(l.w.instance(i).is_ok(), "visible for an hour");
+        assert_eq!(l.w.resolve(&id, Some(Kind::Instance)).unwrap(), ResKey::Instance(i));
+        l.w.advance(0.001).unwrap();
+        assert_eq!(l.w.instance(i).unwrap_err().code, "InvalidInstanceID.NotFound");
+        assert_eq!(l.w.resolve(&id, Some(Kind::Instance)).unwrap_err().code, "InvalidInstanceID.NotFound");
+        assert_eq!(l.w.instances.len(), 0);
+    }
+
+    #[test]
+    fn wrong_states_are_refused_and_change_nothing() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        assert_eq!(l.w.stop_instance(i, false).unwrap_err().code, "IncorrectInstanceState", "pending");
+        assert_eq!(l.w.reboot_instance(i).unwrap_err().code, "IncorrectInstanceState", "pending");
+        assert_eq!(l.w.modify_instance_type(i, "t3.small").unwrap_err().code, "IncorrectInstanceState");
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        l.w.stop_instance(i, false).unwrap();
+        assert_eq!(l.w.start_instance(i).unwrap_err().code, "IncorrectInstanceState", "stopping");
+        l.w.terminate_instance(i).unwrap();
+        l.w.wait_instance(i, Waiter::Terminated).unwrap();
+        let history = l.w.instance(i).unwrap().state_history.len();
+        assert_eq!(l.w.start_instance(i).unwrap_err().code, "IncorrectInstanceState");
+        assert_eq!(l.w.stop_instance(i, false).unwrap_err().code, "IncorrectInstanceState");
+        l.w.terminate_instance(i).unwrap();
+        l.w.reboot_instance(i).unwrap();
+        assert_eq!(l.state(i), InstanceState::Terminated);
+        assert_eq!(l.w.instance(i).unwrap().state_history.len(), history);
+    }
+
+    #[test]
+    fn termination_protection() {
+        let mut l = lab();
+        let i = l.launch(|s| s.disable_api_termination = true).unwrap();
+        let e = l.w.terminate_instance(i).unwrap_err();
+        assert_eq!(e.code, "OperationNotPermitted");
+        assert!(e.message.contains(&l.w.instance(i).unwrap().id));
+        assert_eq!(l.state(i), InstanceState::Pending);
+        l.w.set_termination_protection(i, false).unwrap();
+        l.w.terminate_instance(i).unwrap();
+        assert_eq!(l.state(i), InstanceState::ShuttingDown);
+    }
+
+    #[test]
+    fn hibernation_errors() {
+        let mut l = lab();
+        // A type that cannot hibernate, and RAM larger than the 8 GiB root volume.
+        for t in ["g4dn.xlarge", "t3.xlarge"] {
+            let e = l.launch(|s| (s.hibernation, s.instance_type) = (true, Some(t.into()))).unwrap_err();
+            assert_eq!(e.code, "UnsupportedHibernationConfiguration", "{t}");
+            assert!(e.message.contains(t), "{e}");
+        }
+        assert_eq!(l.w.instances.len(), 0);
+        let plain = l.launch(|_| {}).unwrap();
+        let hib = l.launch(|s| s.hibernation = true).unwrap();
+        l.w.wait_instance(hib, Waiter::Running).unwrap();
+        assert_eq!(l.w.stop_instance(plain, true).unwrap_err().code, "UnsupportedOperation");
+        assert_eq!(l.state(plain), InstanceState::Running);
+        l.w.stop_instance(hib, true).unwrap();
+        assert_eq!(l.public_ip(hib), None, "released on hibernate");
+        l.w.wait_instance(hib, Waiter::Stopped).unwrap();
+        assert_eq!(l.w.modify_instance_type(hib, "t3.small").unwrap_err().code, "UnsupportedOperation");
+        assert_eq!(l.w.instance(hib).unwrap().instance_type, "t3.micro");
+        l.w.stop_instance(plain, false).unwrap();
+        l.w.wait_instance(plain, Waiter::Stopped).unwrap();
+        l.w.modify_instance_type(plain, "t3.small").unwrap();
+        assert_eq!(l.w.modify_instance_type(plain, "t4g.micro").unwrap_err().code, "InvalidParameterValue");
+        assert_eq!(l.w.modify_instance_type(plain, "t9.huge").unwrap_err().code, "InvalidInstanceAttributeValue");
+    }
+
+    #[test]
+    fn launch_validation() {
+        let mut l = lab();
+        let e = l.launch(|s| (s.min_count, s.max_count) = (3, 2)).unwrap_err();
+        assert_eq!(e.code, "InvalidParameterValue");
+        let e = l.launch(|s| s.instance_type = Some("t2.nope".into())).unwrap_err();
+        assert_eq!(e.code, "InvalidParameterValue");
+        assert!(e.message.contains("t2.nope"));
+        let e = l.launch(|s| s.associate_public_ip_address = Some(false)).unwrap();
+        assert_eq!(l.public_ip(e), None, "the launch overrides the subnet");
+        assert_eq!(l.w.instances.len(), 1);
+    }
+}

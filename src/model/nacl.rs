@@ -330,3 +330,123 @@ impl World {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world() -> (World, VpcKey) {
+        let mut w = World::new();
+        let r = w.region("us-east-1").unwrap();
+        let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
+        (w, v)
+    }
+
+    fn spec(n: i64, egress: bool, protocol: &str, ports: Option<(u16, u16)>, cidr: &str, action: &str) -> AclEntrySpec {
+        let protocol = Protocol::parse(protocol).unwrap();
+        let ports = ports.map(|(a, b)| PortRange::new(a, b).unwrap());
+        AclEntrySpec {
+            rule_number: n,
+            egress,
+            traffic: Traffic::new(protocol, ports, None).unwrap(),
+            cidr_block: cidr.into(),
+            rule_action: action.into(),
+        }
+    }
+
+    fn verdict(a: &NetworkAcl, egress: bool, p: Protocol, port: u16, addr: &str) -> (Option<u16>, RuleAction) {
+        let v = a.evaluate(egress, p, port, addr.parse().unwrap());
+        (v.entry.map(|e| e.rule_number), v.action)
+    }
+
+    #[test]
+    fn first_match_by_rule_number_then_the_star_rule() {
+        let (mut w, v) = world();
+        let acl = w.create_network_acl(v, Tags::new()).unwrap();
+        // Added out of order: evaluation is by number.
+        w.add_acl_entry(acl, &spec(200, false, "tcp", Some((22, 22)), "0.0.0.0/0", "allow")).unwrap();
+        w.add_acl_entry(acl, &spec(100, false, "tcp", Some((22, 22)), "10.0.0.0/8", "deny")).unwrap();
+        w.add_acl_entry(acl, &spec(300, false, "all", None, "192.168.0.0/16", "allow")).unwrap();
+        let a = w.acl(acl).unwrap();
+        let numbers: Vec<u16> = a.ingress.iter().map(|e| e.rule_number).collect();
+        assert_eq!(numbers, [100, 200, 300]);
+        assert_eq!(verdict(a, false, Protocol::Tcp, 22, "10.1.2.3"), (Some(100), RuleAction::Deny));
+        assert_eq!(verdict(a, false, Protocol::Tcp, 22, "8.8.8.8"), (Some(200), RuleAction::Allow));
+        assert_eq!(verdict(a, false, Protocol::Tcp, 23, "8.8.8.8"), (None, RuleAction::Deny), "the * rule");
+        assert_eq!(verdict(a, false, Protocol::Udp, 53, "192.168.1.1"), (Some(300), RuleAction::Allow));
+        assert_eq!(verdict(a, false, Protocol::Icmp, 0, "192.168.1.1"), (Some(300), RuleAction::Allow));
+        // Directions are independent: nothing outbound yet.
+        assert_eq!(verdict(a, true, Protocol::Tcp, 22, "8.8.8.8"), (None, RuleAction::Deny));
+    }
+
+    #[test]
+    fn the_default_acl_allows_everything_and_a_custom_one_nothing() {
+        let (mut w, v) = world();
+        let default = w.vpc(v).unwrap().default_network_acl;
+        let custom = w.create_network_acl(v, Tags::new()).unwrap();
+        for egress in [false, true] {
+            let d = w.acl(default).unwrap();
+            assert_eq!(verdict(d, egress, Protocol::Udp, 9, "1.2.3.4"), (Some(100), RuleAction::Allow));
+            let c = w.acl(custom).unwrap();
+            assert_eq!(verdict(c, egress, Protocol::Udp, 9, "1.2.3.4"), (None, RuleAction::Deny));
+        }
+    }
+
+    #[test]
+    fn replace_changes_the_entry_in_place() {
+        let (mut w, v) = world();
+        let acl = w.vpc(v).unwrap().default_network_acl;
+        w.replace_acl_entry(acl, &spec(100, true, "all", None, "0.0.0.0/0", "deny")).unwrap();
+        let a = w.acl(acl).unwrap();
+        assert_eq!(verdict(a, true, Protocol::Tcp, 443, "8.8.8.8"), (Some(100), RuleAction::Deny));
+        assert_eq!(verdict(a, false, Protocol::Tcp, 443, "8.8.8.8"), (Some(100), RuleAction::Allow));
+        let e = w.replace_acl_entry(acl, &spec(101, true, "all", None, "0.0.0.0/0", "deny")).unwrap_err();
+        assert_eq!(e.code, "InvalidNetworkAclEntry.NotFound");
+    }
+
+    /// AWS_FACTS.md: 20 rules per direction, the default deny included.
+    #[test]
+    fn the_entry_quota_counts_the_star_rule() {
+        let (mut w, v) = world();
+        let acl = w.create_network_acl(v, Tags::new()).unwrap();
+        for n in 1..=19 {
+            w.add_acl_entry(acl, &spec(n, false, "all", None, "0.0.0.0/0", "allow")).unwrap();
+        }
+        let e = w.add_acl_entry(acl, &spec(20, false, "all", None, "0.0.0.0/0", "allow")).unwrap_err();
+        assert_eq!(e.code, "NetworkAclEntryLimitExceeded");
+        assert!(e.message.contains("20"), "{e}");
+        assert_eq!(w.acl(acl).unwrap().ingress.len(), 19, "a refused entry changes nothing");
+        // The other direction has its own 20.
+        for n in 1..=19 {
+            w.add_acl_entry(acl, &spec(n, true, "all", None, "0.0.0.0/0", "allow")).unwrap();
+        }
+        // The default ACL's rule 100 counts as well: 18 more fit.
+        let default = w.vpc(v).unwrap().default_network_acl;
+        for n in 1..=18 {
+            w.add_acl_entry(default, &spec(n, false, "all", None, "0.0.0.0/0", "allow")).unwrap();
+        }
+        let e = w.add_acl_entry(default, &spec(19, false, "all", None, "0.0.0.0/0", "allow")).unwrap_err();
+        assert_eq!(e.code, "NetworkAclEntryLimitExceeded");
+        // Raising the quota (max 40) makes room; deleting an entry too.
+        w.config_mut().quotas.entries_per_network_acl = 40;
+        w.add_acl_entry(acl, &spec(20, false, "all", None, "0.0.0.0/0", "allow")).unwrap();
+        w.config_mut().quotas.entries_per_network_acl = 20;
+        w.delete_acl_entry(default, 1, false).unwrap();
+        w.add_acl_entry(default, &spec(19, false, "all", None, "0.0.0.0/0", "allow")).unwrap();
+    }
+
+    #[test]
+    fn rule_numbers_and_the_star_rule_are_protected() {
+        let (mut w, v) = world();
+        let acl = w.vpc(v).unwrap().default_network_acl;
+        for n in [0, -1, 32767, 32768, 65535] {
+            let e = w.add_acl_entry(acl, &spec(n, false, "all", None, "0.0.0.0/0", "allow")).unwrap_err();
+            assert_eq!(e.code, "InvalidParameterValue", "{n}");
+            assert!(e.message.contains(&n.to_string()), "{e}");
+        }
+        assert_eq!(w.delete_acl_entry(acl, 32767, false).unwrap_err().code, "InvalidParameterValue");
+        assert_eq!(w.delete_acl_entry(acl, 5, false).unwrap_err().code, "InvalidNetworkAclEntry.NotFound");
+        assert_eq!(w.delete_network_acl(acl).unwrap_err().code, "InvalidParameterValue");
+        assert_eq!(w.acl(acl).unwrap().ingress.len(), 1);
+    }
+}

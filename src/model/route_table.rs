@@ -435,7 +435,9 @@ impl World {
                 best = Some(r);
             }
         }
-        if t.propagating.is_empty() || best.is_some_and(|b| b.target == Target::Local) {
+        // A propagated route never beats a local one, even a more specific one.
+        let in_vpc = t.routes.iter().any(|r| r.target == Target::Local && r.destination.contains_u32(a));
+        if t.propagating.is_empty() || in_vpc {
             return best.cloned();
         }
         let propagated = self.propagated_routes(rtb);
@@ -448,5 +450,122 @@ impl World {
             }
         }
         chosen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Net {
+        w: World,
+        vpc: VpcKey,
+        main: RtbKey,
+        igw: IgwKey,
+        vpn: VpnKey,
+        subnet: SubnetKey,
+    }
+
+    /// 10.0.0.0/16 with an IGW, a VGW whose VPN propagates into the main table, a subnet.
+    fn net() -> Net {
+        let mut w = World::new();
+        let r = w.region("us-east-1").unwrap();
+        let vpc = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
+        let subnet = w.create_subnet(vpc, "10.0.1.0/24", Some("us-east-1a"), Tags::new()).unwrap();
+        let igw = w.create_internet_gateway(r, Tags::new()).unwrap();
+        w.attach_internet_gateway(igw, vpc).unwrap();
+        let vgw = w.create_vpn_gateway(r, None, Tags::new()).unwrap();
+        w.attach_vpn_gateway(vgw, vpc).unwrap();
+        let cgw = w.create_customer_gateway(r, "203.0.113.10", Some(65000), Tags::new()).unwrap();
+        let vpn = w.create_vpn_connection(r, vgw, cgw, &[], Tags::new()).unwrap();
+        let main = w.vpc(vpc).unwrap().main_route_table;
+        w.enable_route_propagation(main, vgw).unwrap();
+        Net { w, vpc, main, igw, vpn, subnet }
+    }
+
+    fn pick(w: &World, rtb: RtbKey, addr: &str) -> Option<(String, Target, RouteOrigin, RouteState)> {
+        w.lookup_route(rtb, addr.parse().unwrap())
+            .map(|r| (r.destination.to_string(), r.target, r.origin, w.route_state(rtb, &r)))
+    }
+
+    #[test]
+    fn longest_prefix_wins() {
+        let mut n = net();
+        n.w.create_route(n.main, "0.0.0.0/0", Target::Igw(n.igw)).unwrap();
+        n.w.create_route(n.main, "8.8.0.0/16", Target::Igw(n.igw)).unwrap();
+        let (w, t) = (&n.w, n.main);
+        assert_eq!(pick(w, t, "8.8.8.8").unwrap().0, "8.8.0.0/16");
+        assert_eq!(pick(w, t, "8.9.8.8").unwrap().0, "0.0.0.0/0");
+        let local = pick(w, t, "10.0.200.1").unwrap();
+        assert_eq!((local.0.as_str(), local.1, local.2), ("10.0.0.0/16", Target::Local, RouteOrigin::CreateRouteTable));
+    }
+
+    #[test]
+    fn no_matching_route_is_none() {
+        let n = net();
+        assert_eq!(pick(&n.w, n.main, "8.8.8.8"), None);
+    }
+
+    #[test]
+    fn a_blackhole_route_is_still_the_one_picked() {
+        let mut n = net();
+        n.w.create_route(n.main, "0.0.0.0/0", Target::Igw(n.igw)).unwrap();
+        assert_eq!(pick(&n.w, n.main, "8.8.8.8").unwrap().3, RouteState::Active);
+        n.w.detach_internet_gateway(n.igw, None).unwrap();
+        let p = pick(&n.w, n.main, "8.8.8.8").unwrap();
+        assert_eq!((p.0.as_str(), p.1, p.3), ("0.0.0.0/0", Target::Igw(n.igw), RouteState::Blackhole));
+        assert!(!n.w.is_public(n.subnet).unwrap());
+    }
+
+    #[test]
+    fn propagated_routes_lose_to_static_at_equal_prefix_and_never_beat_local() {
+        let mut n = net();
+        for c in ["192.168.0.0/16", "192.168.1.0/24", "172.16.0.0/12", "10.0.5.0/24", "10.0.1.0/25"] {
+            n.w.add_vpn_static_route(n.vpn, c).unwrap();
+        }
+        let other = n.w.create_vpc(n.w.vpc(n.vpc).unwrap().region, "172.16.0.0/16", Tags::new()).unwrap();
+        let pcx = n.w.request_peering(n.vpc, other, Tags::new()).unwrap();
+        n.w.create_route(n.main, "172.16.0.0/12", Target::Pcx(pcx)).unwrap();
+        let eni = n.w.create_network_interface(n.subnet, None, None, "appliance", Tags::new()).unwrap();
+        n.w.create_route(n.main, "10.0.1.0/24", Target::Eni(eni)).unwrap();
+        let (w, t) = (&n.w, n.main);
+
+        let p = pick(w, t, "192.168.1.5").unwrap();
+        assert_eq!((p.0.as_str(), p.2), ("192.168.1.0/24", RouteOrigin::EnableVgwRoutePropagation));
+        assert_eq!(pick(w, t, "192.168.2.5").unwrap().0, "192.168.0.0/16");
+        // Equal prefix: the static route wins, even while its peering is pending (blackhole).
+        let p = pick(w, t, "172.16.0.5").unwrap();
+        assert_eq!((p.1, p.2, p.3), (Target::Pcx(pcx), RouteOrigin::CreateRoute, RouteState::Blackhole));
+        // More specific propagated routes inside the VPC never beat local ones.
+        assert_eq!(pick(w, t, "10.0.5.9").unwrap().1, Target::Local);
+        assert_eq!(pick(w, t, "10.0.1.5").unwrap().1, Target::Eni(eni));
+        // Listed after the static routes.
+        let all = w.all_routes(t);
+        assert_eq!(all.iter().filter(|r| r.origin == RouteOrigin::EnableVgwRoutePropagation).count(), 5);
+        assert_eq!(all.last().unwrap().origin, RouteOrigin::EnableVgwRoutePropagation);
+        n.w.accept_peering(pcx).unwrap();
+        assert_eq!(pick(&n.w, t, "172.16.0.5").unwrap().3, RouteState::Active);
+    }
+
+    #[test]
+    fn propagation_stops_with_the_vgw_detached() {
+        let mut n = net();
+        n.w.add_vpn_static_route(n.vpn, "192.168.0.0/16").unwrap();
+        assert!(pick(&n.w, n.main, "192.168.0.1").is_some());
+        let vgw = n.w.vpc(n.vpc).unwrap().vpn_gateway.unwrap();
+        n.w.detach_vpn_gateway(vgw, None).unwrap();
+        assert_eq!(pick(&n.w, n.main, "192.168.0.1"), None);
+    }
+
+    #[test]
+    fn route_quota_and_duplicates_change_nothing() {
+        let mut n = net();
+        n.w.config_mut().quotas.routes_per_route_table = 2;
+        n.w.create_route(n.main, "0.0.0.0/0", Target::Igw(n.igw)).unwrap();
+        let e = n.w.create_route(n.main, "1.0.0.0/8", Target::Igw(n.igw)).unwrap_err();
+        assert_eq!(e.code, "RouteLimitExceeded");
+        let e = n.w.create_route(n.main, "0.0.0.0/0", Target::Igw(n.igw)).unwrap_err();
+        assert_eq!(e.code, "RouteAlreadyExists");
+        assert_eq!(n.w.route_table(n.main).unwrap().routes.len(), 2);
     }
 }

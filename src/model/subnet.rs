@@ -241,3 +241,124 @@ impl World {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup(block: &str) -> (World, RegionKey, SubnetKey) {
+        let mut w = World::new();
+        let r = w.region("us-east-1").unwrap();
+        let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
+        let s = w.create_subnet(v, block, Some("us-east-1a"), Tags::new()).unwrap();
+        (w, r, s)
+    }
+
+    fn launch(w: &mut World, r: RegionKey, s: SubnetKey, ip: Option<&str>) -> InstanceKey {
+        let spec = LaunchSpec {
+            subnet: Some(s),
+            min_count: 1,
+            max_count: 1,
+            private_ip_address: ip.map(|a| a.parse().unwrap()),
+            ..LaunchSpec::default()
+        };
+        w.run_instances(r, &spec).unwrap()[0]
+    }
+
+    fn launch_ip(w: &mut World, r: RegionKey, s: SubnetKey) -> String {
+        let i = launch(w, r, s, None);
+        ip_of(w, i)
+    }
+
+    fn ip_of(w: &World, i: InstanceKey) -> String {
+        w.eni(w.instance(i).unwrap().primary_eni).unwrap().private_ip.to_string()
+    }
+
+    #[test]
+    fn available_count_is_size_minus_five_minus_used() {
+        for (block, free) in [("10.0.0.0/28", 11), ("10.0.0.0/24", 251), ("10.0.0.0/20", 4091), ("10.0.0.0/16", 65531)]
+        {
+            let (w, _, s) = setup(block);
+            assert_eq!(w.subnet(s).unwrap().available_ip_address_count(), free, "{block}");
+        }
+        let (mut w, r, s) = setup("10.0.1.0/24");
+        launch(&mut w, r, s, None);
+        w.create_network_interface(s, None, None, "", Tags::new()).unwrap();
+        assert_eq!(w.subnet(s).unwrap().available_ip_address_count(), 249);
+    }
+
+    #[test]
+    fn reserved_addresses_are_the_first_four_and_the_last() {
+        let (w, _, s) = setup("10.0.1.0/24");
+        let sn = w.subnet(s).unwrap();
+        let got: Vec<String> = sn.reserved_addresses().iter().map(|(a, _)| a.to_string()).collect();
+        assert_eq!(got, ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"]);
+        for a in &got {
+            assert!(sn.is_reserved(a.parse().unwrap()), "{a}");
+            assert_eq!(sn.check_requested(a.parse().unwrap()).unwrap_err().code, "InvalidParameterValue");
+        }
+        assert!(!sn.is_reserved("10.0.1.4".parse().unwrap()));
+        assert!(!sn.is_reserved("10.0.1.254".parse().unwrap()));
+    }
+
+    #[test]
+    fn allocation_is_lowest_free_and_fills_holes() {
+        let (mut w, r, s) = setup("10.0.1.0/24");
+        let fixed = launch(&mut w, r, s, Some("10.0.1.6"));
+        assert_eq!(ip_of(&w, fixed), "10.0.1.6");
+        let ips: Vec<String> = (0..4).map(|_| launch_ip(&mut w, r, s)).collect();
+        assert_eq!(ips, ["10.0.1.4", "10.0.1.5", "10.0.1.7", "10.0.1.8"]);
+        let e = w.run_instances(
+            r,
+            &LaunchSpec {
+                subnet: Some(s),
+                min_count: 1,
+                max_count: 1,
+                private_ip_address: Some("10.0.1.6".parse().unwrap()),
+                ..LaunchSpec::default()
+            },
+        );
+        assert_eq!(e.unwrap_err().code, "InvalidIPAddress.InUse");
+        assert_eq!(w.subnet(s).unwrap().available_ip_address_count(), 246);
+    }
+
+    #[test]
+    fn terminated_instances_give_their_address_back() {
+        let (mut w, r, s) = setup("10.0.1.0/24");
+        let a = launch(&mut w, r, s, None);
+        let b = launch(&mut w, r, s, None);
+        assert_eq!((ip_of(&w, a), ip_of(&w, b)), ("10.0.1.4".into(), "10.0.1.5".into()));
+        w.terminate_instance(a).unwrap();
+        // Still held while shutting down.
+        assert_eq!(w.subnet(s).unwrap().available_ip_address_count(), 249);
+        assert_eq!(launch_ip(&mut w, r, s), "10.0.1.6");
+        w.wait_instance(a, Waiter::Terminated).unwrap();
+        assert_eq!(w.subnet(s).unwrap().available_ip_address_count(), 249, "b and the third one remain");
+        assert_eq!(launch_ip(&mut w, r, s), "10.0.1.4", "the lowest free address is reused");
+    }
+
+    #[test]
+    fn a_full_subnet_refuses_and_changes_nothing() {
+        let (mut w, r, s) = setup("10.0.0.0/28");
+        for _ in 0..11 {
+            launch(&mut w, r, s, None);
+        }
+        assert_eq!(w.subnet(s).unwrap().lowest_free(), None);
+        let before = w.instances.len();
+        let spec = LaunchSpec { subnet: Some(s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
+        assert_eq!(w.run_instances(r, &spec).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
+        let e = w.create_network_interface(s, None, None, "", Tags::new()).unwrap_err();
+        assert_eq!(e.code, "InsufficientFreeAddressesInSubnet");
+        assert_eq!((w.instances.len(), w.enis.len()), (before, before));
+    }
+
+    #[test]
+    fn max_count_launches_as_many_as_fit_but_at_least_min_count() {
+        let (mut w, r, s) = setup("10.0.0.0/28");
+        let spec = LaunchSpec { subnet: Some(s), min_count: 12, max_count: 20, ..LaunchSpec::default() };
+        assert_eq!(w.run_instances(r, &spec).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
+        assert_eq!(w.instances.len(), 0);
+        let spec = LaunchSpec { subnet: Some(s), min_count: 2, max_count: 20, ..LaunchSpec::default() };
+        assert_eq!(w.run_instances(r, &spec).unwrap().len(), 11);
+    }
+}

@@ -139,7 +139,7 @@ impl World {
         if let Some(c) = v.cidrs.iter().find(|c| c.overlaps(&cidr)) {
             return Err(aws_err!("InvalidVpc.Range", "The CIDR '{cidr}' conflicts with the VPC's block {c}"));
         }
-        check_secondary_restrictions(v.cidrs[0], cidr, &v.id)?;
+        check_secondary_restrictions(&v.cidrs, cidr, &v.id)?;
         for (_, rt) in self.route_tables.iter().filter(|(_, r)| r.vpc == vpc) {
             if let Some(r) = rt.routes.iter().find(|r| r.target != Target::Local && cidr.contains(&r.destination)) {
                 return Err(aws_err!(
@@ -252,8 +252,9 @@ fn block(text: &str) -> Cidr {
     Cidr::parse(text).expect("static CIDR")
 }
 
-/// AWS's table of secondary blocks a VPC may add given its primary block.
-fn check_secondary_restrictions(primary: Cidr, new: Cidr, vpc_id: &str) -> Result<()> {
+/// AWS's table of secondary blocks a VPC may add given its blocks (`blocks[0]` is the primary).
+fn check_secondary_restrictions(blocks: &[Cidr], new: Cidr, vpc_id: &str) -> Result<()> {
+    let primary = blocks[0];
     let ten = block("10.0.0.0/8");
     let one72 = block("172.16.0.0/12");
     let one92 = block("192.168.0.0/16");
@@ -278,7 +279,7 @@ fn check_secondary_restrictions(primary: Cidr, new: Cidr, vpc_id: &str) -> Resul
                 "a VPC whose primary block is in 10.0.0.0/8 cannot add blocks from 172.16.0.0/12 or 192.168.0.0/16",
             );
         }
-        if block("10.0.0.0/15").contains(&primary) && block("10.0.0.0/16").overlaps(&new) && !primary.overlaps(&new) {
+        if blocks.iter().any(|b| block("10.0.0.0/15").contains(b)) && block("10.0.0.0/16").overlaps(&new) {
             return refuse("a VPC with a block in 10.0.0.0/15 cannot add blocks from 10.0.0.0/16");
         }
     } else if one72.contains(&primary) {
@@ -298,4 +299,150 @@ fn check_secondary_restrictions(primary: Cidr, new: Cidr, vpc_id: &str) -> Resul
         return refuse(&format!("a VPC whose primary block is {kind} cannot add RFC 1918 blocks"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world() -> (World, RegionKey) {
+        let mut w = World::new();
+        let r = w.region("us-east-1").unwrap();
+        (w, r)
+    }
+
+    #[test]
+    fn default_vpc_layout() {
+        let (w, r) = world();
+        let v = w.region_info(r).default_vpc.unwrap();
+        let vpc = w.vpc(v).unwrap();
+        assert!(vpc.is_default);
+        assert_eq!(vpc.cidrs, [block("172.31.0.0/16")]);
+        assert!(vpc.enable_dns_hostnames && vpc.enable_dns_support);
+        let subnets: Vec<&Subnet> = w.subnets.iter().map(|(_, s)| s).filter(|s| s.vpc == v).collect();
+        let azs = w.region_info(r).azs;
+        assert_eq!(subnets.len(), azs.len());
+        for (i, s) in subnets.iter().enumerate() {
+            assert_eq!(s.az, azs[i]);
+            assert_eq!(s.cidr.to_string(), format!("172.31.{}.0/20", i * 16));
+            assert!(s.map_public_ip_on_launch && s.default_for_az);
+            assert_eq!(s.available_ip_address_count(), 4091);
+            assert_eq!(s.route_table, None, "implicitly on the main table");
+        }
+        let igw = vpc.internet_gateway.expect("an attached IGW");
+        assert_eq!(w.igw(igw).unwrap().vpc, Some(v));
+        let main = w.route_table(vpc.main_route_table).unwrap();
+        assert_eq!(
+            main.routes,
+            [
+                Route {
+                    destination: block("172.31.0.0/16"),
+                    target: Target::Local,
+                    origin: RouteOrigin::CreateRouteTable
+                },
+                Route { destination: block("0.0.0.0/0"), target: Target::Igw(igw), origin: RouteOrigin::CreateRoute },
+            ]
+        );
+        assert_eq!(w.route_state(vpc.main_route_table, &main.routes[1]), RouteState::Active);
+        let sg = w.sg(vpc.default_security_group).unwrap();
+        assert_eq!(sg.group_name, "default");
+        assert!(w.acl(vpc.default_network_acl).unwrap().is_default);
+    }
+
+    #[test]
+    fn default_vpc_can_be_deleted_and_recreated_once() {
+        let (mut w, r) = world();
+        let v = w.region_info(r).default_vpc.unwrap();
+        assert_eq!(w.create_default_vpc(r).unwrap_err().code, "DefaultVpcAlreadyExists");
+        let subnets: Vec<SubnetKey> = w.subnets.iter().filter(|(_, s)| s.vpc == v).map(|(k, _)| k).collect();
+        for s in subnets {
+            w.delete_subnet(s).unwrap();
+        }
+        let igw = w.vpc(v).unwrap().internet_gateway.unwrap();
+        w.detach_internet_gateway(igw, None).unwrap();
+        w.delete_vpc(v).unwrap();
+        assert_eq!(w.default_subnet(r).unwrap_err().code, "VPCIdNotSpecified");
+        let again = w.create_default_vpc(r).unwrap();
+        assert_eq!(w.vpc(again).unwrap().cidrs, [block("172.31.0.0/16")]);
+        assert_eq!(w.create_default_vpc(r).unwrap_err().code, "DefaultVpcAlreadyExists");
+    }
+
+    /// AWS's restriction table for secondary blocks: (primary, new, allowed).
+    #[test]
+    fn secondary_cidr_restrictions() {
+        let table = [
+            ("10.0.0.0/16", "10.1.0.0/16", true),
+            ("10.0.0.0/16", "100.64.0.0/16", true),
+            ("10.0.0.0/16", "8.8.0.0/16", true),
+            ("10.0.0.0/16", "172.16.0.0/16", false),
+            ("10.0.0.0/16", "192.168.0.0/16", false),
+            ("10.0.0.0/16", "198.19.0.0/16", false),
+            ("10.0.0.0/16", "169.254.0.0/16", false),
+            ("10.0.0.0/16", "10.0.128.0/17", false),
+            ("10.1.0.0/16", "10.0.0.0/24", false),
+            ("10.2.0.0/16", "10.0.0.0/24", true),
+            ("172.16.0.0/16", "172.17.0.0/16", true),
+            ("172.16.0.0/16", "10.0.0.0/16", false),
+            ("172.16.0.0/16", "192.168.0.0/16", false),
+            ("172.16.0.0/16", "172.31.0.0/16", false),
+            ("172.16.0.0/16", "100.64.0.0/16", true),
+            ("192.168.0.0/16", "10.0.0.0/16", false),
+            ("192.168.0.0/16", "172.16.0.0/16", false),
+            ("192.168.0.0/16", "100.64.0.0/16", true),
+            ("100.64.0.0/16", "10.0.0.0/16", false),
+            ("100.64.0.0/16", "100.65.0.0/16", true),
+            ("8.8.0.0/16", "192.168.0.0/16", false),
+            ("8.8.0.0/16", "8.9.0.0/16", true),
+            ("8.8.0.0/16", "198.19.0.0/16", false),
+            ("10.0.0.0/16", "10.1.0.0/15", false),
+            ("10.0.0.0/16", "10.1.0.0/29", false),
+        ];
+        for (primary, new, allowed) in table {
+            let (mut w, r) = world();
+            let v = w.create_vpc(r, primary, Tags::new()).unwrap();
+            let got = w.associate_cidr_block(v, new);
+            assert_eq!(got.is_ok(), allowed, "{primary} + {new}: {got:?}");
+            if let Err(e) = got {
+                assert!(e.code == "InvalidVpc.Range", "{primary} + {new}: {e}");
+                assert!(e.message.contains(&block(new).to_string()), "{e}");
+                assert_eq!(w.vpc(v).unwrap().cidrs.len(), 1, "a refused block changes nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn any_block_in_10_0_0_0_15_restricts_not_only_the_primary() {
+        let (mut w, r) = world();
+        let v = w.create_vpc(r, "10.5.0.0/16", Tags::new()).unwrap();
+        w.associate_cidr_block(v, "10.1.0.0/16").unwrap();
+        assert_eq!(w.associate_cidr_block(v, "10.0.0.0/24").unwrap_err().code, "InvalidVpc.Range");
+    }
+
+    #[test]
+    fn secondary_block_may_not_cover_a_route_destination() {
+        let (mut w, r) = world();
+        let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
+        let g = w.create_vpn_gateway(r, None, Tags::new()).unwrap();
+        w.attach_vpn_gateway(g, v).unwrap();
+        let main = w.vpc(v).unwrap().main_route_table;
+        w.create_route(main, "10.2.0.0/24", Target::Vgw(g)).unwrap();
+        assert_eq!(w.associate_cidr_block(v, "10.2.0.0/24").unwrap_err().code, "InvalidVpc.Range");
+        assert_eq!(w.associate_cidr_block(v, "10.2.0.0/16").unwrap_err().code, "InvalidVpc.Range");
+        w.associate_cidr_block(v, "10.2.0.0/25").unwrap();
+        assert_eq!(w.route_table(main).unwrap().routes.len(), 3, "a local route for the new block");
+    }
+
+    #[test]
+    fn vpc_quota_counts_the_default_vpc() {
+        let (mut w, r) = world();
+        for i in 1..=4 {
+            w.create_vpc(r, &format!("10.{i}.0.0/16"), Tags::new()).unwrap();
+        }
+        let e = w.create_vpc(r, "10.5.0.0/16", Tags::new()).unwrap_err();
+        assert_eq!(e.code, "VpcLimitExceeded");
+        assert_eq!(w.vpcs.len(), 5);
+        // Another region has its own quota.
+        let other = w.region("eu-west-1").unwrap();
+        w.create_vpc(other, "10.5.0.0/16", Tags::new()).unwrap();
+    }
 }

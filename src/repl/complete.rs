@@ -8,8 +8,8 @@ use mlua::{Lua, Table, Value};
 
 /// Lua's reserved words.
 pub const KEYWORDS: &[&str] = &[
-    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
-    "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
+    "not", "or", "repeat", "return", "then", "true", "until", "while",
 ];
 
 /// Candidates for the word ending at `pos`: `(start of the replaced text, names)`.
@@ -37,29 +37,18 @@ pub fn complete(lua: &Lua, line: &str, pos: usize) -> (usize, Vec<String>) {
         match resolve(lua, base) {
             Some(Value::Table(t)) => table_keys(&t, sep == b':'),
             Some(Value::UserData(ud)) => {
-                let ty = ud
-                    .type_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default();
-                let members = if sep == b':' {
-                    docs::methods_of(&ty)
-                } else {
-                    docs::fields_of(&ty)
-                };
+                let ty = ud.type_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                let members = if sep == b':' { docs::methods_of(&ty) } else { docs::fields_of(&ty) };
                 members.iter().map(|m| m.to_string()).collect()
             }
-            Some(Value::String(_)) if sep == b':' => match lua.globals().raw_get::<Value>("string")
-            {
+            Some(Value::String(_)) if sep == b':' => match lua.globals().raw_get::<Value>("string") {
                 Ok(Value::Table(t)) => table_keys(&t, true),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
         }
     };
-    let mut names: Vec<String> = names
-        .into_iter()
-        .filter(|n| n.starts_with(prefix))
-        .collect();
+    let mut names: Vec<String> = names.into_iter().filter(|n| n.starts_with(prefix)).collect();
     names.sort();
     names.dedup();
     (pos - prefix.len(), names)
@@ -90,9 +79,7 @@ fn table_keys(t: &Table, methods: bool) -> Vec<String> {
             _ => None,
         })
         .filter(|s| {
-            s.chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         })
         .collect()
@@ -105,21 +92,16 @@ mod tests {
     #[test]
     fn globals_fields_and_keywords() {
         let lua = Lua::new();
-        lua.load("cidr = {usable = 1, split = 2} t = setmetatable({}, {__index = function() error('ran') end}) s = 'x'")
-            .exec()
-            .unwrap();
-        assert_eq!(
-            complete(&lua, "cidr.usa", 8),
-            (5, vec!["usable".to_string()])
-        );
+        lua.load(
+            "cidr = {usable = 1, split = 2} t = setmetatable({}, {__index = function() error('ran') end}) s = 'x'",
+        )
+        .exec()
+        .unwrap();
+        assert_eq!(complete(&lua, "cidr.usa", 8), (5, vec!["usable".to_string()]));
         assert_eq!(complete(&lua, "x = cid", 7), (4, vec!["cidr".to_string()]));
         assert_eq!(complete(&lua, "whi", 3).1, vec!["while".to_string()]);
         assert_eq!(complete(&lua, "t.a", 3).1, Vec::<String>::new());
         assert!(complete(&lua, "s:up", 4).1.contains(&"upper".to_string()));
-        assert!(
-            complete(&lua, "string.fo", 9)
-                .1
-                .contains(&"format".to_string())
-        );
+        assert!(complete(&lua, "string.fo", 9).1.contains(&"format".to_string()));
     }
 }

@@ -32,10 +32,7 @@ impl Repl {
     /// A session over a fresh world; `print` goes to `output`.
     pub fn new(api: &ApiOptions, limits: &Limits, output: Output) -> mlua::Result<Repl> {
         let world = Rc::new(RefCell::new(World::new()));
-        Ok(Repl {
-            sandbox: Sandbox::new(world, api, limits, output)?,
-            pending: String::new(),
-        })
+        Ok(Repl { sandbox: Sandbox::new(world, api, limits, output)?, pending: String::new() })
     }
 
     /// The session's sandbox.
@@ -74,8 +71,7 @@ impl Repl {
             Compiled::Err(e) => return Outcome::Error(self.sandbox.script_error(&e).to_string()),
         };
         let result = self.sandbox.call(&f, ()).and_then(|values| {
-            printer::render_all(self.sandbox.lua(), &values)
-                .map_err(|e| self.sandbox.script_error(&e))
+            printer::render_all(self.sandbox.lua(), &values).map_err(|e| self.sandbox.script_error(&e))
         });
         match result {
             Ok(text) => Outcome::Output(text),
@@ -98,25 +94,12 @@ enum Compiled {
 /// `return <src>` if that compiles, else `<src>`; incomplete when either form could
 /// still be completed by more input (research notes §7).
 fn compile(lua: &Lua, src: &str) -> Compiled {
-    let load = |code: &str| {
-        lua.load(code)
-            .set_name("=stdin")
-            .set_mode(ChunkMode::Text)
-            .into_function()
-    };
+    let load = |code: &str| lua.load(code).set_name("=stdin").set_mode(ChunkMode::Text).into_function();
     let expr = load(&format!("return {src}"));
     if let Ok(f) = expr {
         return Compiled::Ok(f);
     }
-    let incomplete = |r: &mlua::Result<Function>| {
-        matches!(
-            r,
-            Err(Error::SyntaxError {
-                incomplete_input: true,
-                ..
-            })
-        )
-    };
+    let incomplete = |r: &mlua::Result<Function>| matches!(r, Err(Error::SyntaxError { incomplete_input: true, .. }));
     let stmt = load(src);
     match stmt {
         Ok(f) => Compiled::Ok(f),

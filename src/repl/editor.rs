@@ -24,20 +24,9 @@ struct LuaHelper {
 impl Completer for LuaHelper {
     type Candidate = Pair;
 
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
         let (start, names) = super::complete::complete(&self.lua, line, pos);
-        let pairs = names
-            .into_iter()
-            .map(|n| Pair {
-                display: n.clone(),
-                replacement: n,
-            })
-            .collect();
+        let pairs = names.into_iter().map(|n| Pair { display: n.clone(), replacement: n }).collect();
         Ok((start, pairs))
     }
 }
@@ -63,8 +52,7 @@ pub fn run_interactive(api: ApiOptions, limits: Limits) -> std::io::Result<()> {
 }
 
 fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
-    let mut repl =
-        Repl::new(api, limits, Output::Stdout).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let mut repl = Repl::new(api, limits, Output::Stdout).map_err(|e| std::io::Error::other(e.to_string()))?;
     let flag = repl.sandbox().cancel_flag();
     // Ctrl-C during an evaluation stops it; a second one while it is still running (a C
     // function the hook cannot see) exits. At the prompt rustyline reads Ctrl-C itself.
@@ -74,23 +62,14 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
         }
     });
     let mut rl: Editor<LuaHelper, DefaultHistory> = Editor::new().map_err(std::io::Error::other)?;
-    rl.set_helper(Some(LuaHelper {
-        lua: repl.sandbox().lua().clone(),
-    }));
+    rl.set_helper(Some(LuaHelper { lua: repl.sandbox().lua().clone() }));
     let history = history_path();
     if let Some(path) = &history {
         let _ = rl.load_history(path);
     }
-    println!(
-        "vpclab {} — help() for documentation, Ctrl-D to quit",
-        env!("CARGO_PKG_VERSION")
-    );
+    println!("vpclab {} — help() for documentation, Ctrl-D to quit", env!("CARGO_PKG_VERSION"));
     loop {
-        let prompt = if repl.is_pending() {
-            "...> "
-        } else {
-            "vpclab> "
-        };
+        let prompt = if repl.is_pending() { "...> " } else { "vpclab> " };
         match rl.readline(prompt) {
             Ok(line) => {
                 let _ = rl.add_history_entry(line.as_str());

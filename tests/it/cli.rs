@@ -6,10 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn vpclab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab")
+    Command::new(env!("CARGO_BIN_EXE_vpclab")).args(args).output().expect("run vpclab")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -19,11 +16,8 @@ fn text(bytes: &[u8]) -> String {
 /// A fresh scratch folder holding `files`.
 fn scratch(files: &[(&str, &str)]) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "vpclab-it-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
+    let dir =
+        std::env::temp_dir().join(format!("vpclab-it-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
     for (name, body) in files {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -52,36 +46,18 @@ fn run_e_and_its_args() {
 
 #[test]
 fn script_error_is_one_line_exit_1() {
-    let dir = scratch(&[(
-        "bad.lua",
-        "local t = {}\nlocal vpc = nil\nprint(vpc.cidr)\n",
-    )]);
+    let dir = scratch(&[("bad.lua", "local t = {}\nlocal vpc = nil\nprint(vpc.cidr)\n")]);
     let path = dir.join("bad.lua");
     let out = vpclab(&["run", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        format!(
-            "{}:3: attempt to index a nil value (local 'vpc')\n",
-            path.display()
-        )
-    );
+    assert_eq!(text(&out.stderr), format!("{}:3: attempt to index a nil value (local 'vpc')\n", path.display()));
 }
 
 #[test]
 fn limit_error_exit_1() {
-    let out = vpclab(&[
-        "run",
-        "--limits",
-        "instructions=1e6",
-        "-e",
-        "while true do end",
-    ]);
+    let out = vpclab(&["run", "--limits", "instructions=1e6", "-e", "while true do end"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        "LimitExceeded: instruction limit (1000000) reached at (command line):1\n"
-    );
+    assert_eq!(text(&out.stderr), "LimitExceeded: instruction limit (1000000) reached at (command line):1\n");
 }
 
 #[test]
@@ -89,10 +65,7 @@ fn missing_file_exit_2() {
     let out = vpclab(&["run", "no-such-file.lua"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(
-        err.starts_with("vpclab: cannot read 'no-such-file.lua': "),
-        "{err}"
-    );
+    assert!(err.starts_with("vpclab: cannot read 'no-such-file.lua': "), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
@@ -100,10 +73,7 @@ fn missing_file_exit_2() {
 fn bad_limits_exit_2() {
     let out = vpclab(&["--limits", "memory=lots", "run", "-e", "print(1)"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "vpclab: --limits: bad value 'lots' for limit 'memory' (expected bytes, e.g. 64M)\n"
-    );
+    assert_eq!(text(&out.stderr), "vpclab: --limits: bad value 'lots' for limit 'memory' (expected bytes, e.g. 64M)\n");
     assert!(text(&out.stdout).is_empty());
 }
 
@@ -127,23 +97,14 @@ fn json_summary_after_success() {
 #[test]
 fn require_next_to_the_script() {
     let dir = scratch(&[
-        (
-            "main.lua",
-            "local h = require('lib.helper') print(h.twice(21))\nprint(pcall(require, '..secret'))",
-        ),
-        (
-            "lib/helper.lua",
-            "return { twice = function(x) return 2 * x end }",
-        ),
+        ("main.lua", "local h = require('lib.helper') print(h.twice(21))\nprint(pcall(require, '..secret'))"),
+        ("lib/helper.lua", "return { twice = function(x) return 2 * x end }"),
         ("secret.lua", "return 'leaked'"),
     ]);
     let out = vpclab(&["run", dir.join("main.lua").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.starts_with("42\nfalse\tmodule '..secret' not found"),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("42\nfalse\tmodule '..secret' not found"), "{stdout}");
     let out = vpclab(&["run", "-e", "require('lib.helper')"]);
     assert_eq!(out.status.code(), Some(1));
 }
@@ -151,10 +112,7 @@ fn require_next_to_the_script() {
 #[test]
 fn repl_reads_piped_stdin() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .env(
-            "VPCLAB_HISTORY",
-            std::env::temp_dir().join(format!("vpclab-it-history-{}", std::process::id())),
-        )
+        .env("VPCLAB_HISTORY", std::env::temp_dir().join(format!("vpclab-it-history-{}", std::process::id())))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -23,19 +23,14 @@ impl Ran {
     pub fn err(&self) -> &str {
         match &self.result {
             Err(e) => e,
-            Ok(()) => panic!(
-                "expected an error, got success with output {:?}",
-                self.output
-            ),
+            Ok(()) => panic!("expected an error, got success with output {:?}", self.output),
         }
     }
 }
 
 /// A fresh sandbox with `limits` and the fake API of [`install_fakes`].
 pub fn sandbox(limits: &str, output: Output) -> Sandbox {
-    let limits = Limits::default()
-        .with_overrides(limits)
-        .expect("test limits");
+    let limits = Limits::default().with_overrides(limits).expect("test limits");
     let world = Rc::new(RefCell::new(World::new()));
     let sandbox = Sandbox::new(world, &ApiOptions::default(), &limits, output).expect("sandbox");
     install_fakes(sandbox.lua()).expect("fakes");
@@ -48,14 +43,8 @@ pub fn run_named(src: &str, name: &str, limits: &str) -> Ran {
     on_vm_thread(move || {
         let captured = Captured::new();
         let sandbox = sandbox(&limits, Output::Capture(captured.clone()));
-        let result = sandbox
-            .exec(src.as_bytes(), &format!("@{name}"))
-            .map(drop)
-            .map_err(|e| e.to_string());
-        Ran {
-            result,
-            output: captured.take(),
-        }
+        let result = sandbox.exec(src.as_bytes(), &format!("@{name}")).map(drop).map_err(|e| e.to_string());
+        Ran { result, output: captured.take() }
     })
     .expect("vm thread")
 }
@@ -86,21 +75,13 @@ pub fn install_fakes(lua: &mlua::Lua) -> mlua::Result<()> {
     g.set(
         "fail",
         lua.create_function(|_, ()| -> mlua::Result<()> {
-            Err(mlua::Error::external(AwsError::new(
-                "InvalidVpc.Range",
-                "The CIDR '10.0.0.0/15' is invalid.",
-            )))
+            Err(mlua::Error::external(AwsError::new("InvalidVpc.Range", "The CIDR '10.0.0.0/15' is invalid.")))
         })?,
     )?;
-    g.set(
-        "needs_table",
-        lua.create_function(|_, t: mlua::Table| Ok(t.raw_len()))?,
-    )?;
+    g.set("needs_table", lua.create_function(|_, t: mlua::Table| Ok(t.raw_len()))?)?;
     g.set(
         "rust_error",
-        lua.create_function(|_, ()| -> mlua::Result<()> {
-            Err(mlua::Error::runtime("the world is on fire"))
-        })?,
+        lua.create_function(|_, ()| -> mlua::Result<()> { Err(mlua::Error::runtime("the world is on fire")) })?,
     )?;
     g.set("vpc", Vpc)?;
     Ok(())

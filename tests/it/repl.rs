@@ -8,15 +8,8 @@ use vpclab::repl::{Outcome, Repl};
 
 fn repl() -> (Repl, Captured) {
     let captured = Captured::new();
-    let limits = Limits::default()
-        .with_overrides("instructions=1e6")
-        .unwrap();
-    let repl = Repl::new(
-        &ApiOptions::default(),
-        &limits,
-        Output::Capture(captured.clone()),
-    )
-    .unwrap();
+    let limits = Limits::default().with_overrides("instructions=1e6").unwrap();
+    let repl = Repl::new(&ApiOptions::default(), &limits, Output::Capture(captured.clone())).unwrap();
     install_fakes(repl.sandbox().lua()).unwrap();
     (repl, captured)
 }
@@ -59,23 +52,14 @@ fn tables_print_sorted() {
         r.eval_line("{zeta = 1, alpha = {2, 1}, [2] = 'b', [1] = 'a'}"),
         out("{\"a\", \"b\", alpha = {2, 1}, zeta = 1}")
     );
-    assert_eq!(
-        r.eval_line("local t = {} t.me = t return t"),
-        out("{me = <cycle>}")
-    );
+    assert_eq!(r.eval_line("local t = {} t.me = t return t"), out("{me = <cycle>}"));
 }
 
 #[test]
 fn errors_then_the_session_goes_on() {
     let (mut r, _) = repl();
-    assert_eq!(
-        r.eval_line("error('x')"),
-        Outcome::Error("stdin:1: x".to_string())
-    );
-    assert_eq!(
-        r.eval_line("x = = 1"),
-        Outcome::Error("stdin:1: unexpected symbol near '='".to_string())
-    );
+    assert_eq!(r.eval_line("error('x')"), Outcome::Error("stdin:1: x".to_string()));
+    assert_eq!(r.eval_line("x = = 1"), Outcome::Error("stdin:1: unexpected symbol near '='".to_string()));
     assert_eq!(
         r.eval_line("fail()"),
         Outcome::Error("stdin:1: InvalidVpc.Range: The CIDR '10.0.0.0/15' is invalid.".to_string())
@@ -85,43 +69,24 @@ fn errors_then_the_session_goes_on() {
         Outcome::Error("LimitExceeded: instruction limit (1000000) reached at stdin:1".to_string())
     );
     // Each command gets a fresh budget.
-    assert_eq!(
-        r.eval_line("local n = 0 for i = 1, 100000 do n = n + 1 end return n"),
-        out("100000")
-    );
-    assert_eq!(
-        r.eval_line("select(2, pcall(fail)).code"),
-        out("InvalidVpc.Range")
-    );
+    assert_eq!(r.eval_line("local n = 0 for i = 1, 100000 do n = n + 1 end return n"), out("100000"));
+    assert_eq!(r.eval_line("select(2, pcall(fail)).code"), out("InvalidVpc.Range"));
 }
 
 #[test]
 fn completion_of_globals_fields_and_methods() {
     let (mut r, _) = repl();
     r.eval_line("mycidr = {usable = 1, split = 2, [3] = 4}");
-    assert_eq!(
-        r.complete("mycidr.usa", 10),
-        (7, vec!["usable".to_string()])
-    );
-    assert_eq!(
-        r.complete("mycidr.", 7).1,
-        vec!["split".to_string(), "usable".to_string()]
-    );
+    assert_eq!(r.complete("mycidr.usa", 10), (7, vec!["usable".to_string()]));
+    assert_eq!(r.complete("mycidr.", 7).1, vec!["split".to_string(), "usable".to_string()]);
     assert_eq!(r.complete("x = myc", 7), (4, vec!["mycidr".to_string()]));
     assert_eq!(r.complete("pri", 3).1, vec!["print".to_string()]);
     assert_eq!(r.complete("loc", 3).1, vec!["local".to_string()]);
     let (start, methods) = r.complete("vpc:", 4);
     assert_eq!(start, 4);
-    assert!(
-        methods.contains(&"create_subnet".to_string()),
-        "{methods:?}"
-    );
+    assert!(methods.contains(&"create_subnet".to_string()), "{methods:?}");
     assert!(methods.contains(&"delete".to_string()), "{methods:?}");
-    assert!(
-        r.complete("vpc.cid", 7)
-            .1
-            .contains(&"cidr_block".to_string())
-    );
+    assert!(r.complete("vpc.cid", 7).1.contains(&"cidr_block".to_string()));
     // A table whose __index would run code is read raw only.
     r.eval_line("trap = setmetatable({}, {__index = function() while true do end end})");
     assert_eq!(r.complete("trap.x", 6).1, Vec::<String>::new());
@@ -133,8 +98,5 @@ fn help_works_in_the_repl() {
     assert_eq!(r.eval_line("help(vpc, 'create_subnet')"), out(""));
     assert!(printed.take().starts_with("vpc:create_subnet{cidr_block"));
     assert_eq!(r.eval_line("help('Vpc:create_subent')"), out(""));
-    assert_eq!(
-        printed.take(),
-        "help: no entry 'Vpc:create_subent'; did you mean 'Vpc:create_subnet'?\n"
-    );
+    assert_eq!(printed.take(), "help: no entry 'Vpc:create_subent'; did you mean 'Vpc:create_subnet'?\n");
 }

@@ -103,6 +103,18 @@ pub fn check_epoch(w: &World, epoch: u32, kind: Kind) -> model::Result<()> {
     }
 }
 
+/// Checks a handle's resource still exists (a deleted one raises the kind's NotFound code).
+pub fn check_exists<H: Handle>(w: &World, key: H::Key) -> model::Result<()> {
+    if w.id_of(H::res(key)).is_some() {
+        Ok(())
+    } else {
+        Err(AwsError::new(
+            H::KIND.not_found_code(),
+            format!("This {} handle refers to a resource that was deleted", H::KIND.name()),
+        ))
+    }
+}
+
 /// A new handle of type `H` in the current generation.
 pub fn new_handle<H: Handle>(lua: &Lua, key: H::Key) -> mlua::Result<H> {
     let epoch = shared(lua)?.borrow().generation();
@@ -208,6 +220,7 @@ impl<'r, H: Handle> Reg<'r, H> {
             let w = shared(lua)?;
             let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
             check_epoch(&w, this.epoch(), H::KIND).lua()?;
+            check_exists::<H>(&w, this.key()).lua()?;
             f(lua, &w, this.key())
         });
     }
@@ -218,7 +231,13 @@ impl<'r, H: Handle> Reg<'r, H> {
         A: mlua::FromLua,
         F: Fn(&Lua, &H, A) -> mlua::Result<()> + 'static,
     {
-        self.r.add_field_method_set(name, move |lua, this, v: A| f(lua, this, v));
+        self.r.add_field_method_set(name, move |lua, this, v: A| {
+            read(lua, |w| {
+                check_epoch(w, this.epoch(), H::KIND)?;
+                check_exists::<H>(w, this.key())
+            })?;
+            f(lua, this, v)
+        });
     }
 
     /// A method.
@@ -230,7 +249,10 @@ impl<'r, H: Handle> Reg<'r, H> {
     {
         self.names.push(name);
         self.r.add_method(name, move |lua, this, args: A| {
-            read(lua, |w| check_epoch(w, this.epoch(), H::KIND))?;
+            read(lua, |w| {
+                check_epoch(w, this.epoch(), H::KIND)?;
+                check_exists::<H>(w, this.key())
+            })?;
             f(lua, this, args)
         });
     }

@@ -52,14 +52,24 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             read(lua, |w| Ok(w.now_ms() as f64 / 1000.0))
         })?,
     )?;
-    t.set("reset", lua.create_function(|lua, ()| write(lua, |w| {
+    t.set(
+        "reset",
+        lua.create_function(|lua, ()| {
+            write(lua, |w| {
                 w.reset();
                 Ok(())
-            }))?)?;
-    t.set("seed", lua.create_function(|lua, n: i64| write(lua, |w| {
+            })
+        })?,
+    )?;
+    t.set(
+        "seed",
+        lua.create_function(|lua, n: i64| {
+            write(lua, |w| {
                 w.reset_with_seed(n as u64);
                 Ok(())
-            }))?)?;
+            })
+        })?,
+    )?;
     t.set(
         "config",
         lua.create_function(|lua, opts: Value| {

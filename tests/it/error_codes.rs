@@ -1,0 +1,344 @@
+//! Every validation error code of SEMANTICS.md that applies to the networking objects,
+//! triggered from Lua: `err.code` is the code and `tostring(err)` starts with it.
+//! Also: lookup by id and name (NotFound, Malformed, ambiguous names) and strict
+//! argument tables.
+
+use super::cases::check;
+
+/// `(code, setup, trigger)`: `setup` runs first, then `trigger` must raise `code`.
+const CODES: &[(&str, &str, &str)] = &[
+    ("InvalidParameterValue", "", r#"vpc("10.0.0.0/33")"#),
+    ("InvalidVpc.Range", "", r#"vpc("10.0.0.0/8")"#),
+    ("InvalidSubnet.Range", "local v = vpc()", r#"subnet(v, "10.9.0.0/24")"#),
+    ("InvalidSubnet.Conflict", "local v = vpc() subnet(v)", r#"subnet(v, "10.0.1.0/25")"#),
+    ("VpcLimitExceeded", "sim.config{quotas = {vpcs_per_region = 1}}", "vpc()"),
+    (
+        "SubnetLimitExceeded",
+        r#"sim.config{quotas = {subnets_per_vpc = 2}} local v = vpc() subnet(v, "10.0.1.0/24") subnet(v, "10.0.2.0/24")"#,
+        r#"subnet(v, "10.0.3.0/24")"#,
+    ),
+    (
+        "RulesPerSecurityGroupLimitExceeded",
+        r#"sim.config{quotas = {rules_per_security_group = 1}} local sg = vpc():create_security_group{group_name = "a"}"#,
+        r#"sg:authorize_egress{protocol = "tcp", port = 443, cidr_block = "0.0.0.0/0"}"#,
+    ),
+    (
+        "NetworkAclEntryLimitExceeded",
+        r#"sim.config{quotas = {entries_per_network_acl = 2}} local acl = vpc():create_network_acl{}
+           acl:add_entry{rule_number = 10, protocol = "all", cidr_block = "0.0.0.0/0", rule_action = "allow"}"#,
+        r#"acl:add_entry{rule_number = 20, protocol = "all", cidr_block = "0.0.0.0/0", rule_action = "allow"}"#,
+    ),
+    (
+        "RouteLimitExceeded",
+        r#"sim.config{quotas = {routes_per_route_table = 2}} local v, s, g = public_vpc() local t = v.main_route_table
+           t:create_route{destination_cidr_block = "0.0.0.0/0", target = g}"#,
+        r#"t:create_route{destination_cidr_block = "1.0.0.0/8", target = g}"#,
+    ),
+    (
+        "SecurityGroupsPerInterfaceLimitExceeded",
+        r#"sim.config{quotas = {security_groups_per_interface = 1}} local v = vpc() local s = subnet(v)
+           local a = v:create_security_group{group_name = "a"}"#,
+        r#"s:run_instance{security_groups = {a, v.default_security_group}}"#,
+    ),
+    (
+        "AddressLimitExceeded",
+        r#"sim.config{quotas = {elastic_ips_per_region = 1}} r:allocate_address{}"#,
+        "r:allocate_address{}",
+    ),
+    (
+        "RouteAlreadyExists",
+        r#"local v, s, g = public_vpc() v.main_route_table:create_route{destination_cidr_block = "0.0.0.0/0", target = g}"#,
+        r#"v.main_route_table:create_route{destination_cidr_block = "0.0.0.0/0", target = g}"#,
+    ),
+    (
+        "InvalidPermission.Duplicate",
+        r#"local sg = vpc():create_security_group{group_name = "a"}"#,
+        r#"sg:authorize_egress{protocol = "all", cidr_block = "0.0.0.0/0"}"#,
+    ),
+    (
+        "NetworkAclEntryAlreadyExists",
+        "local acl = vpc().default_network_acl",
+        r#"acl:add_entry{rule_number = 100, protocol = "all", cidr_block = "0.0.0.0/0", rule_action = "deny"}"#,
+    ),
+    (
+        "InvalidGroup.Duplicate",
+        r#"local v = vpc() v:create_security_group{group_name = "a"}"#,
+        r#"v:create_security_group{group_name = "a"}"#,
+    ),
+    ("InvalidGroup.Reserved", "local v = vpc()", r#"v:create_security_group{group_name = "default"}"#),
+    ("DependencyViolation", "local v = vpc() subnet(v)", "v:delete()"),
+    ("CannotDelete", "local v = vpc()", "v.default_security_group:delete()"),
+    ("IncorrectInstanceState", "local i = subnet(vpc()):run_instance{}", "i:reboot()"),
+    ("IncorrectState", "local g = r:create_vpn_gateway{} g:attach(vpc())", "g:delete()"),
+    (
+        "InvalidStateTransition",
+        r#"local p = vpc():request_peering{peer_vpc = vpc("10.1.0.0/16")} p:reject()"#,
+        "p:accept()",
+    ),
+    ("Resource.AlreadyAssociated", "local g = r:create_internet_gateway{} g:attach(vpc())", "g:attach(vpc())"),
+    ("Gateway.NotAttached", "local g = r:create_internet_gateway{}", "g:detach()"),
+    ("InvalidVpcState", "local v = vpc() r:create_vpn_gateway{}:attach(v)", "r:create_vpn_gateway{}:attach(v)"),
+    (
+        "InsufficientFreeAddressesInSubnet",
+        r#"local s = subnet(vpc(), "10.0.0.0/28")"#,
+        "r:run_instances{subnet = s, count = 12}",
+    ),
+    ("MissingParameter", "", "r:create_vpc{}"),
+    ("InvalidParameter", "", r#"r:create_vpc{cidr = "10.0.0.0/16"}"#),
+    (
+        "UnsupportedHibernationConfiguration",
+        "local s = subnet(vpc())",
+        r#"s:run_instance{instance_type = "g4dn.xlarge", hibernation = true}"#,
+    ),
+    (
+        "UnsupportedOperation",
+        "local i = subnet(vpc()):run_instance{} i:wait_until_running()",
+        "i:stop{hibernate = true}",
+    ),
+    ("OperationNotPermitted", "local i = subnet(vpc()):run_instance{disable_api_termination = true}", "i:terminate()"),
+    (
+        "InvalidIPAddress.InUse",
+        r#"local s = subnet(vpc()) s:create_network_interface{private_ip_address = "10.0.1.9"}"#,
+        r#"s:create_network_interface{private_ip_address = "10.0.1.9"}"#,
+    ),
+    (
+        "InvalidPermission.NotFound",
+        r#"local sg = vpc():create_security_group{group_name = "a"}"#,
+        r#"sg:revoke_ingress{protocol = "tcp", port = 22, cidr_block = "0.0.0.0/0"}"#,
+    ),
+    ("InvalidRoute.NotFound", "local t = vpc().main_route_table", r#"t:delete_route("0.0.0.0/0")"#),
+    (
+        "InvalidNetworkAclEntry.NotFound",
+        "local acl = vpc().default_network_acl",
+        "acl:delete_entry{rule_number = 99, egress = true}",
+    ),
+    ("DefaultVpcAlreadyExists", "", "r:create_default_vpc()"),
+    (
+        "VPCIdNotSpecified",
+        r#"local v = r:default_vpc() for _, s in ipairs(v:subnets()) do s:delete() end
+           local g = v.internet_gateway g:detach() g:delete() v:delete()"#,
+        "r:run_instances{}",
+    ),
+    (
+        "CidrLimitExceeded",
+        r#"local v = vpc() for i = 1, 4 do v:associate_cidr_block("10." .. i .. ".0.0/16") end"#,
+        r#"v:associate_cidr_block("10.9.0.0/16")"#,
+    ),
+    ("WaiterError", "local i = subnet(vpc()):run_instance{} i:wait_until_running() i:stop()", "i:wait_until_running()"),
+    // NotFound and Malformed codes of every networking kind, by id string.
+    ("InvalidVpcID.NotFound", "", r#"aws.create_tags("vpc-0123456789abcdef0", {})"#),
+    ("InvalidSubnetID.NotFound", "", r#"aws.create_tags("subnet-0123456789abcdef0", {})"#),
+    ("InvalidInternetGatewayID.NotFound", "", r#"aws.create_tags("igw-0123456789abcdef0", {})"#),
+    ("InvalidVpnGatewayID.NotFound", "", r#"aws.create_tags("vgw-0123456789abcdef0", {})"#),
+    ("InvalidRouteTableID.NotFound", "", r#"aws.create_tags("rtb-0123456789abcdef0", {})"#),
+    ("InvalidNetworkAclID.NotFound", "", r#"aws.create_tags("acl-0123456789abcdef0", {})"#),
+    ("InvalidGroup.NotFound", "", r#"aws.create_tags("sg-0123456789abcdef0", {})"#),
+    ("InvalidNetworkInterfaceID.NotFound", "", r#"aws.create_tags("eni-0123456789abcdef0", {})"#),
+    ("InvalidInstanceID.NotFound", "", r#"aws.create_tags("i-0123456789abcdef0", {})"#),
+    ("InvalidAllocationID.NotFound", "", r#"aws.create_tags("eipalloc-0123456789abcdef0", {})"#),
+    ("NatGatewayNotFound", "", r#"aws.create_tags("nat-0123456789abcdef0", {})"#),
+    ("InvalidVpcPeeringConnectionID.NotFound", "", r#"aws.create_tags("pcx-0123456789abcdef0", {})"#),
+    ("InvalidCustomerGatewayID.NotFound", "", r#"aws.create_tags("cgw-0123456789abcdef0", {})"#),
+    ("InvalidVpnConnectionID.NotFound", "", r#"aws.create_tags("vpn-0123456789abcdef0", {})"#),
+    ("InvalidAMIID.NotFound", "local s = subnet(vpc())", r#"s:run_instance{image_id = "ami-0123456789abcdef0"}"#),
+    ("InvalidVpcID.Malformed", "", r#"aws.create_tags("vpc-xyz", {})"#),
+    ("InvalidSubnetID.Malformed", "", r#"aws.create_tags("subnet-12", {})"#),
+    ("InvalidInternetGatewayID.Malformed", "", r#"aws.create_tags("igw-zz", {})"#),
+    ("InvalidVpnGatewayID.Malformed", "", r#"aws.create_tags("vgw-zz", {})"#),
+    ("InvalidRouteTableID.Malformed", "", r#"aws.create_tags("rtb-zz", {})"#),
+    ("InvalidNetworkAclID.Malformed", "", r#"aws.create_tags("acl-zz", {})"#),
+    ("InvalidGroupId.Malformed", "", r#"aws.create_tags("sg-zz", {})"#),
+    ("InvalidNetworkInterfaceID.Malformed", "", r#"aws.create_tags("eni-zz", {})"#),
+    ("InvalidInstanceID.Malformed", "", r#"aws.create_tags("i-zz", {})"#),
+    ("InvalidAllocationID.Malformed", "", r#"aws.create_tags("eipalloc-zz", {})"#),
+    ("InvalidNatGatewayID.Malformed", "", r#"aws.create_tags("nat-zz", {})"#),
+    ("InvalidVpcPeeringConnectionId.Malformed", "", r#"aws.create_tags("pcx-zz", {})"#),
+    ("InvalidCustomerGatewayID.Malformed", "", r#"aws.create_tags("cgw-zz", {})"#),
+    ("InvalidVpnConnectionID.Malformed", "", r#"aws.create_tags("vpn-zz", {})"#),
+    ("InvalidAMIID.Malformed", "local s = subnet(vpc())", r#"s:run_instance{image_id = "ami-zz"}"#),
+];
+
+#[test]
+fn every_validation_code_is_raised() {
+    let snippets: Vec<(String, String)> = CODES
+        .iter()
+        .map(|(code, setup, trigger)| {
+            (code.to_string(), format!("{setup}\nfails(\"{code}\", function() {trigger} end)"))
+        })
+        .collect();
+    let cases: Vec<(&str, &str)> = snippets.iter().map(|(c, s)| (c.as_str(), s.as_str())).collect();
+    check(&cases);
+}
+
+#[test]
+fn deleted_handles_raise_their_kind_not_found() {
+    check(&[
+        ("vpc", r#"local v = vpc() v:delete() fails("InvalidVpcID.NotFound", function() return v.cidr_block end)"#),
+        (
+            "vpc method",
+            r#"local v = vpc() v:delete() fails("InvalidVpcID.NotFound", function() return v:subnets() end)"#,
+        ),
+        (
+            "subnet setter",
+            r#"local s = subnet(vpc()) s:delete()
+               fails("InvalidSubnetID.NotFound", function() s.map_public_ip_on_launch = true end)"#,
+        ),
+        (
+            "internet gateway",
+            r#"local g = r:create_internet_gateway{} g:delete()
+               fails("InvalidInternetGatewayID.NotFound", function() return g.vpc end)
+               fails("InvalidInternetGatewayID.NotFound", function() return g.id end)"#,
+        ),
+        (
+            "route table",
+            r#"local t = vpc():create_route_table{} t:delete()
+               fails("InvalidRouteTableID.NotFound", function() return t.routes end)
+               fails("InvalidRouteTableID.NotFound", function() return t:lookup("10.0.0.1") end)"#,
+        ),
+        (
+            "network acl",
+            r#"local a = vpc():create_network_acl{} a:delete()
+               fails("InvalidNetworkAclID.NotFound", function() return a.entries end)"#,
+        ),
+        (
+            "security group",
+            r#"local g = vpc():create_security_group{group_name = "a"} g:delete()
+               fails("InvalidGroup.NotFound", function() return g.ingress end)"#,
+        ),
+        (
+            "network interface",
+            r#"local e = subnet(vpc()):create_network_interface{} e:delete()
+               fails("InvalidNetworkInterfaceID.NotFound", function() return e.private_ip end)"#,
+        ),
+        (
+            "elastic ip",
+            r#"local e = r:allocate_address{} e:release()
+               fails("InvalidAllocationID.NotFound", function() return e.public_ip end)"#,
+        ),
+        (
+            "instance after the hour",
+            r#"local i = subnet(vpc()):run_instance{} i:terminate() i:wait_until_terminated() sim.advance(3600)
+               fails("InvalidInstanceID.NotFound", function() return i.state end)
+               fails("InvalidInstanceID.NotFound", function() i:terminate() end)"#,
+        ),
+        (
+            "after sim.reset",
+            r#"local v = vpc() sim.reset() fails("InvalidVpcID.NotFound", function() return v.cidr_block end)"#,
+        ),
+        (
+            "setter after sim.reset",
+            r#"local s = subnet(vpc()) sim.reset() r = aws.region("us-east-1")
+               -- the new world has a subnet in the same slot: the old handle must not reach it
+               local t = subnet(vpc())
+               fails("InvalidSubnetID.NotFound", function() s.map_public_ip_on_launch = true end)
+               eq(t.map_public_ip_on_launch, false)"#,
+        ),
+    ]);
+}
+
+#[test]
+fn lookup_by_id_and_name() {
+    check(&[
+        (
+            "by id, by name, by handle",
+            r#"local v = vpc(nil, "main")
+               eq(aws.get(v.id), v) eq(aws.get("main"), v) eq(aws.get("main", "vpc"), v)
+               local s = v:create_subnet{cidr_block = "10.0.1.0/24", name = "web"}
+               eq(r:create_internet_gateway{}:attach("main"), nil) eq(v.internet_gateway.vpc, v)
+               eq(v.main_route_table:associate("web"), nil) eq(s.route_table, v.main_route_table)"#,
+        ),
+        (
+            "unknown id and unknown name",
+            r#"eq(aws.get("vpc-0123456789abcdef0"), nil) eq(aws.get("nothing"), nil)
+               fails("InvalidVpcID.NotFound", function() r:create_internet_gateway{}:attach("vpc-0123456789abcdef0") end)
+               fails("InvalidVpcID.NotFound", function() r:create_internet_gateway{}:attach("nothing") end, "nothing")"#,
+        ),
+        (
+            "malformed id is never a name",
+            r#"local v = vpc(nil, "vpc-xyz")
+               fails("InvalidVpcID.Malformed", function() aws.get("vpc-xyz") end, "vpc-xyz")"#,
+        ),
+        (
+            "ambiguous name lists the ids",
+            r#"local a, b = vpc(nil, "web"), vpc(nil, "web")
+               local e = fails("InvalidParameterValue", function() aws.get("web") end, a.id, b.id)
+               fails("InvalidParameterValue", function() r:create_internet_gateway{}:attach("web") end, a.id, b.id)"#,
+        ),
+        (
+            "a kind narrows an ambiguous name",
+            r#"local v = vpc(nil, "web") local s = v:create_subnet{cidr_block = "10.0.1.0/24", name = "web"}
+               fails("InvalidParameterValue", function() aws.get("web") end, v.id, s.id)
+               eq(aws.get("web", "vpc"), v) eq(aws.get("web", "subnet"), s)
+               eq(r:create_internet_gateway{}:attach("web"), nil) eq(v.internet_gateway ~= nil, true)"#,
+        ),
+        (
+            "names are Name tags only",
+            r#"local v = vpc() v:create_tags{Name = "later", env = "prod"}
+               eq(aws.get("later"), v) eq(aws.get("prod"), nil)
+               v:delete_tags{"Name"} eq(aws.get("later"), nil) eq(v.tags.env, "prod")
+               local sg = v:create_security_group{group_name = "web"} eq(aws.get("web"), nil)"#,
+        ),
+        (
+            "an id of the wrong kind",
+            r#"local v = vpc() local s = subnet(v)
+               fails("InvalidParameterValue", function() r:create_internet_gateway{}:attach(s.id) end, s.id)"#,
+        ),
+        (
+            "tags on unknown and deleted resources",
+            r#"local v = vpc() local id = v.id v:delete()
+               fails("InvalidVpcID.NotFound", function() aws.create_tags(id, {a = "b"}) end, id)
+               fails("InvalidParameterValue", function() aws.create_tags(r:default_vpc().id, {["aws:x"] = "y"}) end, "aws:x")"#,
+        ),
+    ]);
+}
+
+#[test]
+fn strict_argument_tables() {
+    check(&[
+        (
+            "unknown field with a suggestion",
+            r#"local e = fails("InvalidParameter", function() r:create_vpc{cidr = "10.0.0.0/16"} end,
+                               "unknown field 'cidr'", "did you mean 'cidr_block'?")
+               eq(#r:vpcs(), 1)"#,
+        ),
+        (
+            "unknown field on every constructor",
+            r#"local v = vpc()
+               fails("InvalidParameter", function() v:create_subnet{cidr_block = "10.0.1.0/24", az = "us-east-1a"} end, "'az'")
+               fails("InvalidParameter", function() v:create_security_group{groupname = "x"} end, "group_name")
+               fails("InvalidParameter", function() v:create_route_table{nme = "x"} end, "name")
+               fails("InvalidParameter", function() v:create_network_acl{foo = 1} end, "foo")
+               fails("InvalidParameter", function() r:create_internet_gateway{foo = 1} end, "foo")
+               fails("InvalidParameter", function() r:allocate_address{foo = 1} end, "foo")
+               local s = subnet(v)
+               fails("InvalidParameter", function() s:run_instance{instance = "t3.micro"} end, "instance_type")
+               fails("InvalidParameter", function() s:run_instance{subnet = s} end, "subnet")
+               fails("InvalidParameter", function() v.main_route_table:create_route{destination = "0.0.0.0/0"} end,
+                     "destination_cidr_block")
+               fails("InvalidParameter", function() v.default_network_acl:add_entry{rule = 1} end, "rule_number")
+               fails("InvalidParameter", function() v.default_security_group:authorize_ingress{proto = "tcp"} end, "protocol")
+               eq(#v:subnets(), 1) eq(#s:instances(), 0) eq(#v:security_groups(), 1)"#,
+        ),
+        (
+            "wrong types",
+            r#"fails("InvalidParameter", function() r:create_vpc{cidr_block = 16} end, "cidr_block", "string")
+               fails("InvalidParameter", function() r:create_vpc("10.0.0.0/16") end, "table")
+               local v = vpc()
+               fails("InvalidParameter", function() v:create_subnet{cidr_block = "10.0.1.0/24", map_public_ip_on_launch = "yes"} end,
+                     "map_public_ip_on_launch", "boolean")
+               fails("InvalidParameter", function() v:create_subnet{[1] = "10.0.1.0/24"} end, "named")
+               eq(#v:subnets(), 0)"#,
+        ),
+        (
+            "unknown handle field or method",
+            r#"local v = vpc()
+               fails("InvalidParameter", function() return v.cidr end, "did you mean")
+               fails("InvalidParameter", function() v:create_subnt{} end, "create_subnet")"#,
+        ),
+        (
+            "a handle of the wrong type",
+            r#"local v = vpc() local s = subnet(v)
+               fails("InvalidParameter", function() r:create_internet_gateway{}:attach(s) end, "Vpc", "Subnet")"#,
+        ),
+    ]);
+}
