@@ -37,7 +37,7 @@ impl<S: Sink> Engine<'_, S> {
         match leg.kind {
             LegKind::Eni { from, to, crossing, pcx } => {
                 let (Some(fe), Some(te)) = (w.enis.get(from), w.enis.get(to)) else { return Err(super::forward::Stop) };
-                self.pkt.src = te.private_ip;
+                self.pkt.src = fwd.dst;
                 if crossing {
                     self.ret_acl(te.subnet, true, leg)?;
                     let expected = match pcx {
@@ -49,10 +49,8 @@ impl<S: Sink> Engine<'_, S> {
                     if let Some(p) = pcx {
                         self.hop(|w| (id(w, ResKey::Pcx(p)), "vpc-peering-connection", HopAction::Forward, None, String::new()));
                     }
-                    self.pkt.src = fwd.dst;
                     self.ret_acl(fe.subnet, false, leg)?;
                 }
-                self.pkt.src = fwd.dst;
                 self.arrive_back(from, leg)
             }
             LegKind::EniToInternet { from, igw } => {
