@@ -65,7 +65,7 @@ fn large_world() -> (World, Vec<InstanceKey>) {
         }
         let mut groups = Vec::new();
         for g in 0..20u8 {
-            let sg = w.create_security_group(vpc, &format!("sg-{v}-{g}"), None, Tags::new()).expect("sg");
+            let sg = w.create_security_group(vpc, &format!("group-{v}-{g}"), None, Tags::new()).expect("sg");
             for k in 0..20u16 {
                 let (traffic, cidr) = match k {
                     0 => (tcp(22, 22), format!("10.{v}.{g}.0/24")),
