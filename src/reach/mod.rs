@@ -1,1 +1,61 @@
-//! Reachability: read-only evaluation of flows over the model.
+//! Reachability: read-only evaluation of flows over the model, like VPC Reachability
+//! Analyzer (SEMANTICS.md, "Reachability").
+//!
+//! API boundary: [`trace`], [`reachable`], [`matrix`], [`exposure`] and [`resolve_address`]
+//! are what the Lua layer calls. Architecture invariant: one walk (`forward.rs` + `back.rs`)
+//! serves both `trace` (records every hop and blocker) and `reachable` (stops at the first
+//! blocker and builds no strings), so their verdicts cannot drift apart.
+
+mod back;
+mod endpoint;
+pub mod ephemeral;
+pub mod explain;
+mod exposure;
+mod forward;
+mod matrix;
+mod trace;
+
+#[cfg(test)]
+mod tests_scenarios;
+
+pub use endpoint::{Endpoint, INTERNET_HOST, resolve_address};
+pub use exposure::{Exposure, exposure};
+pub use matrix::matrix;
+pub use trace::{Direction, Ephemeral, Explanation, Hop, HopAction, Packet, Trace};
+
+use crate::model::{AwsError, Protocol, World};
+
+/// One flow to evaluate: a connection from `source` to `destination` on `protocol`/`port`,
+/// from `source_port` when given, else from the source's ephemeral range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flow {
+    /// Who opens the connection.
+    pub source: Endpoint,
+    /// Who accepts it.
+    pub destination: Endpoint,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The destination port.
+    pub port: u16,
+    /// A fixed source port; `None`: the source's whole ephemeral range.
+    pub source_port: Option<u16>,
+}
+
+/// Traces a flow hop by hop, forward and back, listing every blocker. Errors only when an
+/// endpoint does not exist (its kind's NotFound code).
+pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
+    let out = forward::run(world, flow, forward::Full::default())?;
+    let sink = out.sink;
+    Ok(Trace {
+        reachable: out.reachable,
+        forward: sink.forward,
+        return_path: sink.ret,
+        explanations: sink.explanations,
+        ephemeral: Ephemeral { range: out.range, allowed: out.allowed.ranges().to_vec() },
+    })
+}
+
+/// The verdict of [`trace`] without building the report: stops at the first blocker.
+pub fn reachable(world: &World, flow: &Flow) -> Result<bool, AwsError> {
+    Ok(forward::run(world, flow, forward::Fast)?.reachable)
+}

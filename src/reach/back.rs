@@ -1,0 +1,209 @@
+//! The return path: the response walks the forward legs backwards. Security groups are
+//! stateful and not consulted; network ACLs are, over the client's ephemeral ports (1024–65535
+//! between a NAT gateway and the destination); every route table on the way back must send
+//! the response back the way the request came, else the return is asymmetric.
+
+use super::ephemeral::{self, acl_allowed, is_whole};
+use super::explain::{self as x, id};
+use super::forward::{Engine, Leg, LegKind, Sink, Step, eni_component, expl, info_component, subnet_rtb};
+use super::trace::{Direction, HopAction};
+use crate::model::{EniKey, ResKey, RouteState, SubnetKey, Target};
+use std::net::Ipv4Addr;
+
+impl<S: Sink> Engine<'_, S> {
+    /// Walks every leg backwards, then the source hop.
+    pub(crate) fn back(&mut self) -> Step {
+        let legs = std::mem::take(&mut self.legs);
+        for leg in legs.iter().rev() {
+            self.back_leg(leg)?;
+        }
+        let origin = self.origin;
+        self.hop(|w| (info_component(&origin, w), origin.kind, HopAction::Allow, None, "response received".to_string()));
+        Ok(())
+    }
+
+    fn range_of(&self, leg: &Leg) -> crate::net::PortRange {
+        if leg.nat_side { ephemeral::WIDE } else { self.client_range }
+    }
+
+    fn back_leg(&mut self, leg: &Leg) -> Step {
+        let w = self.w;
+        let range = self.range_of(leg);
+        let fwd = leg.pkt;
+        // The response as the receiver of the forward leg sends it.
+        self.pkt.src_port = fwd.dst_port;
+        self.pkt.dst_port = range.from;
+        self.pkt.dst = leg.src_at_to;
+        match leg.kind {
+            LegKind::Eni { from, to, crossing, pcx } => {
+                let (Some(fe), Some(te)) = (w.enis.get(from), w.enis.get(to)) else { return Err(super::forward::Stop) };
+                self.pkt.src = fwd.dst;
+                if crossing {
+                    self.ret_acl(te.subnet, true, leg)?;
+                    let expected = match pcx {
+                        Some(p) => Target::Pcx(p),
+                        None if fe.private_ip == leg.src_at_to => Target::Local,
+                        None => Target::Eni(from),
+                    };
+                    self.ret_route(te.subnet, expected, from)?;
+                    if let Some(p) = pcx {
+                        self.hop(|w| (id(w, ResKey::Pcx(p)), "vpc-peering-connection", HopAction::Forward, None, String::new()));
+                    }
+                    self.ret_acl(fe.subnet, false, leg)?;
+                }
+                self.arrive_back(from, leg)
+            }
+            LegKind::EniToInternet { from, igw } => {
+                let Some(fe) = w.enis.get(from) else { return Err(super::forward::Stop) };
+                self.pkt.src = fwd.dst;
+                self.pkt.dst = fwd.src;
+                let private = fe.private_ip;
+                self.hop(|w| (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None,
+                    format!("translates {} back to {private}", leg.src_at_to)));
+                self.ret_acl(fe.subnet, false, leg)?;
+                self.arrive_back(from, leg)
+            }
+            LegKind::InternetToEni { to, igw } => {
+                let Some(te) = w.enis.get(to) else { return Err(super::forward::Stop) };
+                self.pkt.src = te.private_ip;
+                self.ret_acl(te.subnet, true, leg)?;
+                self.ret_route(te.subnet, Target::Igw(igw), to)?;
+                self.pkt.src = fwd.dst;
+                let public = fwd.dst;
+                self.hop(|w| (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None,
+                    format!("translates the source to {public}")));
+                Ok(())
+            }
+            LegKind::EniToSite { from, vgw, site, link } => {
+                let Some(fe) = w.enis.get(from) else { return Err(super::forward::Stop) };
+                self.pkt.src = fwd.dst;
+                self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
+                self.link_step(link)?;
+                self.hop(|w| (id(w, ResKey::Vgw(vgw)), "vpn-gateway", HopAction::Forward, None, String::new()));
+                self.ret_acl(fe.subnet, false, leg)?;
+                self.arrive_back(from, leg)
+            }
+            LegKind::SiteToEni { to, vgw, site, link } => {
+                let Some(te) = w.enis.get(to) else { return Err(super::forward::Stop) };
+                self.pkt.src = te.private_ip;
+                self.ret_acl(te.subnet, true, leg)?;
+                self.ret_route(te.subnet, Target::Vgw(vgw), to)?;
+                self.hop(|w| (id(w, ResKey::Vgw(vgw)), "vpn-gateway", HopAction::Forward, None, String::new()));
+                self.link_step(link)?;
+                self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
+                Ok(())
+            }
+            LegKind::ClientToEni { cvpn } => {
+                self.pkt.src = fwd.dst;
+                self.pkt.dst = fwd.src;
+                let client = fwd.src;
+                self.hop(|w| (id(w, ResKey::Cvpn(cvpn)), "client-vpn-endpoint", HopAction::Forward, None,
+                    format!("translates back to the client {client}")));
+                Ok(())
+            }
+        }
+    }
+
+    /// The response reaches the sender of a forward leg (a NAT gateway translates back).
+    fn arrive_back(&mut self, from: EniKey, leg: &Leg) -> Step {
+        let w = self.w;
+        let is_nat = w.enis.get(from).is_some_and(|e| matches!(e.owner, crate::model::EniOwner::NatGateway(_)));
+        if is_nat && leg.nat_side {
+            let (c, kind) = if S::FULL { eni_component(w, from) } else { (String::new(), "") };
+            self.hop(move |_| (c, kind, HopAction::Forward, None, "translates the response back to the client".to_string()));
+        } else if Some(from) != self.origin.eni && S::FULL {
+            let (c, kind) = eni_component(w, from);
+            self.hop(move |_| (c, kind, HopAction::Forward, None, String::new()));
+        }
+        Ok(())
+    }
+
+    /// A network ACL on the way back, over the leg's port range.
+    fn ret_acl(&mut self, subnet: SubnetKey, egress: bool, leg: &Leg) -> Step {
+        let w = self.w;
+        let range = self.range_of(leg);
+        let Some(acl) = w.subnets.get(subnet).and_then(|s| w.acls.get(s.network_acl)) else {
+            return Err(super::forward::Stop);
+        };
+        let addr: Ipv4Addr = if egress { self.pkt.dst } else { self.pkt.src };
+        let proto = self.proto;
+        let allowed = acl_allowed(acl, egress, proto, addr, range);
+        let whole = is_whole(&allowed, range);
+        let first_rule = if S::FULL { Some(x::acl_rule_text(acl.evaluate(egress, proto, range.from, addr).entry)) } else { None };
+        let way = if egress { "outbound" } else { "inbound" };
+        let to_from = if egress { "to" } else { "from" };
+        let allowed_text = if S::FULL { x::ranges_text(allowed.ranges()) } else { String::new() };
+        let at = allowed_text.clone();
+        self.hop(|_| {
+            (acl.id.clone(), "network-acl", if whole { HopAction::Allow } else { HopAction::Deny }, first_rule,
+                format!("{way} response {} {to_from} {addr}: allows {at}", x::range_text(proto, range)))
+        });
+        if !whole {
+            let empty = allowed.is_empty();
+            let nat = leg.nat_side;
+            self.block(|w| {
+                let sid = id(w, ResKey::Subnet(subnet));
+                let what = x::range_text(proto, range);
+                let whose = if nat { "the NAT gateway's ports" } else { "the client's ephemeral ports" };
+                let message = if empty {
+                    format!("Network ACL {} of subnet {sid} blocks the {way} response ({what}, {whose}) {to_from} {addr}: ACLs are stateless, so the response needs its own rule. Add an {way} allow rule for {what} {to_from} {addr}.", acl.id)
+                } else {
+                    format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}: connections will fail intermittently, whenever the client picks a port outside that. Allow the whole range {range} {way}.", acl.id)
+                };
+                expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message)
+            })?;
+        }
+        if leg.nat_side {
+            self.allowed_nat = self.allowed_nat.intersect(&allowed);
+        } else {
+            self.allowed_client = self.allowed_client.intersect(&allowed);
+        }
+        Ok(())
+    }
+
+    /// The route table on the way back must send the response to where the request came from.
+    fn ret_route(&mut self, subnet: SubnetKey, expected: Target, from: EniKey) -> Step {
+        let w = self.w;
+        let Some(rtb) = subnet_rtb(w, subnet) else { return Err(super::forward::Stop) };
+        let dst = self.pkt.dst;
+        let route = w.lookup_route(rtb, dst);
+        let matches = route.as_ref().is_some_and(|r| match (r.target, expected) {
+            (Target::Instance(i), Target::Eni(e)) => w.instances.get(i).is_some_and(|i| i.primary_eni == e),
+            (a, b) => a == b,
+        });
+        let r2 = route.clone();
+        let state = route.as_ref().map(|r| w.route_state(rtb, r));
+        self.hop(|w| {
+            let action = if matches && state == Some(RouteState::Active) { HopAction::Forward } else { HopAction::Deny };
+            (id(w, ResKey::Rtb(rtb)), "route-table", action, r2.as_ref().map(|r| x::route_text(w, r)), format!("response to {dst}"))
+        });
+        if !matches {
+            let r2 = route.clone();
+            return self.fail(|w| {
+                let r = id(w, ResKey::Rtb(rtb));
+                let (back_to, _) = eni_component(w, from);
+                let want = match expected {
+                    Target::Local => "local".to_string(),
+                    Target::Eni(e) => eni_component(w, e).0,
+                    t => x::target_id(w, t),
+                };
+                let got = match &r2 {
+                    Some(route) => format!("its route {} sends it to {} instead", route.destination, x::target_id(w, route.target)),
+                    None => "it has no route for that address".to_string(),
+                };
+                expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
+                    format!("The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}."))
+            });
+        }
+        if state == Some(RouteState::Blackhole) {
+            let r2 = route.clone();
+            return self.fail(|w| {
+                let r = id(w, ResKey::Rtb(rtb));
+                let route = r2.as_ref().map(|x2| x::route_text(w, x2));
+                expl(x::BAD_STATE_ROUTE, r.clone(), "route-table", None, route.clone(),
+                    format!("The return route {} in {r} is a blackhole: replace it with a working target.", route.unwrap_or_default()))
+            });
+        }
+        Ok(())
+    }
+}

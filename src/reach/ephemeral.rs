@@ -1,0 +1,101 @@
+//! Ephemeral port ranges and the part of a range a network ACL lets through.
+
+use crate::model::{NetworkAcl, Os, Protocol, RuleAction};
+use crate::net::{PortRange, PortSet};
+use std::net::Ipv4Addr;
+
+/// Linux AMIs: 32768–60999.
+pub const LINUX: PortRange = PortRange { from: 32768, to: 60999 };
+/// Windows AMIs: 49152–65535.
+pub const WINDOWS: PortRange = PortRange { from: 49152, to: 65535 };
+/// NAT gateways, Lambda, internet, on-premises and Client VPN clients: 1024–65535.
+pub const WIDE: PortRange = PortRange { from: 1024, to: 65535 };
+
+/// The ephemeral range of an operating system.
+pub fn of_os(os: Os) -> PortRange {
+    match os {
+        Os::Linux => LINUX,
+        Os::Windows => WINDOWS,
+    }
+}
+
+/// The ports of `range` that an ACL direction allows for `protocol` packets to or from
+/// `addr` with those ports as destination port (first match by rule number; `*` denies).
+/// For protocols without ports, the answer is all of `range` or nothing.
+pub(crate) fn acl_allowed(
+    acl: &NetworkAcl,
+    egress: bool,
+    protocol: Protocol,
+    addr: Ipv4Addr,
+    range: PortRange,
+) -> PortSet {
+    let a = u32::from(addr);
+    let mut remaining = PortSet::from_range(range);
+    let mut allowed = PortSet::empty();
+    for e in acl.entries(egress) {
+        if !e.cidr.contains_u32(a) || !e.traffic.protocol.matches(protocol) {
+            continue;
+        }
+        let cover = match e.traffic.ports {
+            Some(r) if protocol.has_ports() => remaining.intersect(&PortSet::from_range(r)),
+            _ => remaining.clone(),
+        };
+        if cover.is_empty() {
+            continue;
+        }
+        remaining = remaining.subtract(&cover);
+        if e.action == RuleAction::Allow {
+            allowed = allowed.union(&cover);
+        }
+        if remaining.is_empty() {
+            break;
+        }
+    }
+    allowed
+}
+
+/// Whether a set is exactly one whole range.
+pub(crate) fn is_whole(set: &PortSet, range: PortRange) -> bool {
+    set.ranges() == [range]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AclEntry, Traffic};
+    use crate::net::Cidr;
+
+    fn entry(n: u16, allow: bool, ports: Option<(u16, u16)>, cidr: &str) -> AclEntry {
+        AclEntry {
+            rule_number: n,
+            traffic: match ports {
+                Some((a, b)) => Traffic { protocol: Protocol::Tcp, ports: PortRange::new(a, b), icmp: None },
+                None => Traffic::all(),
+            },
+            cidr: Cidr::parse(cidr).unwrap(),
+            action: if allow { RuleAction::Allow } else { RuleAction::Deny },
+        }
+    }
+
+    #[test]
+    fn first_match_per_port() {
+        let acl = NetworkAcl {
+            id: "acl-1".into(),
+            vpc: crate::model::VpcKey(0),
+            is_default: false,
+            ingress: vec![
+                entry(10, false, Some((40000, 40010)), "0.0.0.0/0"),
+                entry(20, true, Some((1024, 50000)), "0.0.0.0/0"),
+                entry(30, true, None, "10.0.0.0/8"),
+            ],
+            egress: vec![],
+            tags: Default::default(),
+        };
+        let a = acl_allowed(&acl, false, Protocol::Tcp, "1.2.3.4".parse().unwrap(), LINUX);
+        assert_eq!(a.ranges(), &[PortRange::new(32768, 39999).unwrap(), PortRange::new(40011, 50000).unwrap()]);
+        let b = acl_allowed(&acl, false, Protocol::Tcp, "10.1.2.3".parse().unwrap(), LINUX);
+        assert_eq!(b.ranges(), &[PortRange::new(32768, 39999).unwrap(), PortRange::new(40011, 60999).unwrap()]);
+        assert!(acl_allowed(&acl, true, Protocol::Tcp, "10.1.2.3".parse().unwrap(), LINUX).is_empty());
+        assert!(is_whole(&acl_allowed(&acl, false, Protocol::Udp, "10.1.2.3".parse().unwrap(), WIDE), WIDE));
+    }
+}

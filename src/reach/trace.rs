@@ -1,0 +1,202 @@
+//! The report of one trace: hops, explanations, ephemeral coverage, and a readable `Display`.
+
+use crate::model::Protocol;
+use crate::net::PortRange;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+/// A packet's headers as they leave a hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Packet {
+    /// Source address.
+    pub src: Ipv4Addr,
+    /// Destination address.
+    pub dst: Ipv4Addr,
+    /// Source port (the first port of the range being evaluated when it is a range).
+    pub src_port: u16,
+    /// Destination port.
+    pub dst_port: u16,
+    /// Protocol.
+    pub protocol: Protocol,
+}
+
+impl fmt::Display for Packet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} -> {}:{} {}", self.src, self.src_port, self.dst, self.dst_port, self.protocol)
+    }
+}
+
+/// What a hop did with the packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HopAction {
+    /// A filter (security group, network ACL) or the destination accepted it.
+    Allow,
+    /// A filter dropped it (or, on the return path, part of the ephemeral range).
+    Deny,
+    /// A router, gateway or endpoint passed it on.
+    Forward,
+}
+
+impl HopAction {
+    /// `allow`, `deny` or `forward`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HopAction::Allow => "allow",
+            HopAction::Deny => "deny",
+            HopAction::Forward => "forward",
+        }
+    }
+}
+
+impl fmt::Display for HopAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which way a filter looked at the packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Inbound.
+    Ingress,
+    /// Outbound.
+    Egress,
+}
+
+impl Direction {
+    /// `ingress` or `egress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+
+    /// The direction of a rule list (`egress = true` → `Egress`).
+    pub fn of(egress: bool) -> Direction {
+        if egress { Direction::Egress } else { Direction::Ingress }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One component on the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    /// The component's id (`sg-…`, `rtb-…`, `internet`).
+    pub component: String,
+    /// Its kind (`instance`, `security-group`, `network-acl`, `route-table`, …).
+    pub kind: &'static str,
+    /// What it did.
+    pub action: HopAction,
+    /// The rule or route that decided, e.g. `100 allow tcp 443 0.0.0.0/0`.
+    pub rule: Option<String>,
+    /// The packet as it leaves this hop.
+    pub packet: Packet,
+    /// A short plain-language note.
+    pub detail: String,
+}
+
+/// Why a path is blocked, with one of VPC Reachability Analyzer's explanation codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The code (`SUBNET_ACL_RESTRICTION`, …).
+    pub code: &'static str,
+    /// The blocking component's id.
+    pub component: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// For filters: which direction blocked.
+    pub direction: Option<Direction>,
+    /// The rule that decided, when one did.
+    pub rule: Option<String>,
+    /// What blocks and what to change, naming ids, ports and addresses.
+    pub message: String,
+}
+
+/// The client's ephemeral port range and the parts of it the return path allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ephemeral {
+    /// The client's source ports (a single port when the flow names one).
+    pub range: PortRange,
+    /// The sub-ranges the return path lets through: empty when the forward path is blocked
+    /// or the return cannot be routed, the whole range exactly when the trace is reachable.
+    pub allowed: Vec<PortRange>,
+}
+
+/// The result of a trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trace {
+    /// Whether a connection works: forward path, return path and the whole ephemeral range.
+    pub reachable: bool,
+    /// Hops from source to destination.
+    pub forward: Vec<Hop>,
+    /// Hops of the response, destination back to source.
+    pub return_path: Vec<Hop>,
+    /// Every blocker found: forward path first, then return path, each in path order.
+    pub explanations: Vec<Explanation>,
+    /// Ephemeral-port coverage of the return path.
+    pub ephemeral: Ephemeral,
+}
+
+impl Trace {
+    /// The first explanation, if the path is blocked.
+    pub fn explanation(&self) -> Option<&Explanation> {
+        self.explanations.first()
+    }
+}
+
+fn write_hop(f: &mut fmt::Formatter<'_>, n: usize, h: &Hop) -> fmt::Result {
+    write!(f, "  {n:>2}. {:<22} {:<24} {:<7} {}", h.kind, h.component, h.action.as_str(), h.packet)?;
+    if let Some(r) = &h.rule {
+        write!(f, "  [{r}]")?;
+    }
+    if !h.detail.is_empty() {
+        write!(f, "  {}", h.detail)?;
+    }
+    writeln!(f)
+}
+
+fn ranges_text(r: &[PortRange]) -> String {
+    if r.is_empty() {
+        return "none".to_string();
+    }
+    r.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+impl fmt::Display for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "forward path:")?;
+        for (i, h) in self.forward.iter().enumerate() {
+            write_hop(f, i + 1, h)?;
+        }
+        writeln!(f, "return path:")?;
+        if self.return_path.is_empty() {
+            writeln!(f, "  (not evaluated: the forward path does not reach the destination)")?;
+        }
+        for (i, h) in self.return_path.iter().enumerate() {
+            write_hop(f, i + 1, h)?;
+        }
+        let e = &self.ephemeral;
+        if self.reachable {
+            writeln!(f, "verdict: REACHABLE (response ports {} all allowed)", e.range)?;
+            return Ok(());
+        }
+        writeln!(f, "verdict: NOT REACHABLE (response ports {}: allowed {})", e.range, ranges_text(&e.allowed))?;
+        for x in &self.explanations {
+            write!(f, "  - {} at {} {}", x.code, x.kind, x.component)?;
+            if let Some(d) = x.direction {
+                write!(f, " ({d})")?;
+            }
+            if let Some(r) = &x.rule {
+                write!(f, " [{r}]")?;
+            }
+            writeln!(f, ": {}", x.message)?;
+        }
+        Ok(())
+    }
+}
