@@ -63,7 +63,7 @@ print(t)
 acl:add_entry{rule_number = 100, egress = true, protocol = "tcp", ports = "1024-65535",
               cidr_block = "0.0.0.0/0", rule_action = "allow"}
 print("with an outbound rule for ephemeral ports:",
-      net.reachable("internet", web, {protocol = "tcp", port = 443}))
+      (net.reachable("internet", web, {protocol = "tcp", port = 443})))
 
 title("help() explains any object")
 help(vpc, "create_subnet")

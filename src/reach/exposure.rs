@@ -154,9 +154,9 @@ impl Ctx<'_> {
             let mut route_ok = AddrSet::empty();
             for (i, &c) in cuts.iter().enumerate() {
                 let end = cuts.get(i + 1).map(|n| n - 1).unwrap_or(u64::from(u32::MAX));
-                let hit = w.lookup_route(rtb, std::net::Ipv4Addr::from(c as u32)).is_some_and(|r| {
-                    r.target == Target::Igw(igw) && w.route_state(rtb, &r) == RouteState::Active
-                });
+                let hit = w
+                    .lookup_route(rtb, std::net::Ipv4Addr::from(c as u32))
+                    .is_some_and(|r| r.target == Target::Igw(igw) && w.route_state(rtb, &r) == RouteState::Active);
                 if hit {
                     route_ok.insert_range(c as u32, end as u32);
                 }

@@ -12,7 +12,7 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
 use rustyline::validate::Validator;
-use rustyline::{Context, Editor, Helper};
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
@@ -61,7 +61,9 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
             std::process::exit(130);
         }
     });
-    let mut rl: Editor<LuaHelper, DefaultHistory> = Editor::new().map_err(std::io::Error::other)?;
+    // List completion: `vpc:<Tab>` shows every Vpc method instead of cycling through them.
+    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let mut rl: Editor<LuaHelper, DefaultHistory> = Editor::with_config(config).map_err(std::io::Error::other)?;
     rl.set_helper(Some(LuaHelper { lua: repl.sandbox().lua().clone() }));
     let history = history_path();
     if let Some(path) = &history {

@@ -10,6 +10,7 @@ mod gateway;
 mod handle;
 mod hybrid;
 mod nacl;
+mod net;
 mod routing;
 mod security;
 mod sim;
@@ -39,11 +40,11 @@ impl Default for ApiOptions {
     }
 }
 
-/// Installs the API globals (`aws`, `cidr`, `sim`) bound to `world`.
+/// Installs the API globals (`aws`, `cidr`, `net`, `sim`) bound to `world`.
 pub fn register_all(lua: &Lua, world: SharedWorld, options: &ApiOptions) -> mlua::Result<()> {
     lua.set_app_data(world);
     lua.set_app_data(options.clone());
-    for register in [aws::register, cidr::register, sim::register] {
+    for register in [aws::register, cidr::register, net::register, sim::register] {
         register(lua)?;
     }
     Ok(())

@@ -1,0 +1,281 @@
+//! The `net` global: reachability queries, and the Trace object.
+
+use super::args::Args;
+use super::handle::{self, any_key_of};
+use super::value::{array, invalid, lua_err, range, read};
+use crate::model::{AwsError, Protocol, ResKey};
+use crate::reach::{self, Endpoint, Flow, Hop};
+use mlua::{Lua, MetaMethod, Table, UserData, UserDataFields, UserDataMethods, Value};
+use std::cell::OnceCell;
+
+/// A trace as a Lua object; `net.reachable` hands one out that is computed when first read.
+pub struct Trace {
+    flow: Flow,
+    trace: OnceCell<reach::Trace>,
+}
+
+impl Trace {
+    fn get(&self, lua: &Lua) -> mlua::Result<&reach::Trace> {
+        if let Some(t) = self.trace.get() {
+            return Ok(t);
+        }
+        let t = read(lua, |w| reach::trace(w, &self.flow))?;
+        Ok(self.trace.get_or_init(|| t))
+    }
+}
+
+/// An endpoint argument: a handle, id or name of an instance, interface, NAT gateway or
+/// host, `"internet"`, or an IP address string.
+fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
+    if let Value::String(s) = v {
+        let text = s.to_str()?.to_string();
+        if text == "internet" {
+            return Ok(Endpoint::Internet(reach::INTERNET_HOST));
+        }
+        if let Ok(addr) = crate::net::parse_addr(&text) {
+            return read(lua, |w| Ok(reach::resolve_address(w, addr)));
+        }
+    }
+    if v.is_nil() {
+        return Err(lua_err(AwsError::new("MissingParameter", "a trace needs a source and a destination")));
+    }
+    Ok(match any_key_of(lua, v)? {
+        ResKey::Instance(k) => Endpoint::Instance(k),
+        ResKey::Eni(k) => Endpoint::Eni(k),
+        ResKey::Nat(k) => Endpoint::Nat(k),
+        ResKey::Host(k) => Endpoint::Host(k),
+        other => {
+            return Err(invalid(format!(
+                "a {} is not a traffic endpoint: use an instance, network interface, NAT gateway, host, \"internet\" or an IP address",
+                other.kind().name()
+            )));
+        }
+    })
+}
+
+fn protocol_port(a: &Args) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+    let protocol = Protocol::parse(&a.text("protocol")?.unwrap_or_else(|| "tcp".into())).map_err(lua_err)?;
+    let port = |key: &str| -> mlua::Result<Option<u16>> {
+        a.int(key)?
+            .map(|p| {
+                u16::try_from(p).map_err(|_| {
+                    lua_err(AwsError::new("InvalidParameterValue", format!("Invalid {key} {p}: ports are 0-65535")))
+                })
+            })
+            .transpose()
+    };
+    let dst = port("port")?;
+    let dst = match (dst, protocol.has_ports()) {
+        (Some(p), _) => p,
+        (None, false) => 0,
+        (None, true) => return Err(a.missing("port")),
+    };
+    Ok((protocol, dst, port("source_port")?))
+}
+
+fn packet_table(lua: &Lua, p: &reach::Packet) -> mlua::Result<Table> {
+    let t = lua.create_table()?;
+    t.set("src", p.src.to_string())?;
+    t.set("dst", p.dst.to_string())?;
+    t.set("src_port", p.src_port)?;
+    t.set("dst_port", p.dst_port)?;
+    t.set("protocol", p.protocol.to_string())?;
+    Ok(t)
+}
+
+fn hops(lua: &Lua, list: &[Hop]) -> mlua::Result<Table> {
+    let rows: Vec<Table> = list
+        .iter()
+        .map(|h| {
+            let t = lua.create_table()?;
+            t.set("component", h.component.as_str())?;
+            t.set("kind", h.kind)?;
+            t.set("action", h.action.as_str())?;
+            t.set("rule", h.rule.as_deref())?;
+            t.set("packet", packet_table(lua, &h.packet)?)?;
+            t.set("detail", h.detail.as_str())?;
+            Ok(t)
+        })
+        .collect::<mlua::Result<_>>()?;
+    array(lua, rows)
+}
+
+fn explanation(lua: &Lua, e: &reach::Explanation) -> mlua::Result<Table> {
+    let t = lua.create_table()?;
+    t.set("code", e.code)?;
+    t.set("component", e.component.as_str())?;
+    t.set("kind", e.kind)?;
+    t.set("direction", e.direction.map(|d| d.as_str()))?;
+    t.set("rule", e.rule.as_deref())?;
+    t.set("message", e.message.as_str())?;
+    Ok(t)
+}
+
+impl UserData for Trace {
+    fn add_fields<F: UserDataFields<Self>>(f: &mut F) {
+        f.add_meta_field("__name", "Trace");
+        f.add_field_method_get("reachable", |lua, this| Ok(this.get(lua)?.reachable));
+        f.add_field_method_get("forward", |lua, this| hops(lua, &this.get(lua)?.forward));
+        f.add_field_method_get("return_path", |lua, this| hops(lua, &this.get(lua)?.return_path));
+        f.add_field_method_get("explanations", |lua, this| {
+            let t = this.get(lua)?;
+            array(lua, t.explanations.iter().map(|e| explanation(lua, e)).collect::<mlua::Result<Vec<_>>>()?)
+        });
+        f.add_field_method_get("explanation", |lua, this| {
+            this.get(lua)?.explanation().map(|e| explanation(lua, e)).transpose()
+        });
+        f.add_field_method_get("ephemeral", |lua, this| {
+            let e = &this.get(lua)?.ephemeral;
+            let t = lua.create_table()?;
+            t.set("range", range(lua, e.range.from, e.range.to)?)?;
+            t.set(
+                "allowed",
+                array(lua, e.allowed.iter().map(|r| range(lua, r.from, r.to)).collect::<mlua::Result<Vec<_>>>()?)?,
+            )?;
+            Ok(t)
+        });
+    }
+
+    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+        m.add_meta_method(MetaMethod::ToString, |lua, this, ()| Ok(this.get(lua)?.to_string()));
+        m.add_meta_method(MetaMethod::Index, |_, _, key: Value| -> mlua::Result<Value> {
+            let names = ["reachable", "forward", "return_path", "explanations", "explanation", "ephemeral"];
+            let key = key.to_string()?;
+            let hint =
+                crate::model::suggest(&key, &names).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
+            Err(invalid(format!("Trace has no field '{key}'{hint}")))
+        });
+    }
+}
+
+fn flow_of(lua: &Lua, src: &Value, dst: &Value, a: &Args) -> mlua::Result<Flow> {
+    let (protocol, port, source_port) = protocol_port(a)?;
+    Ok(Flow { source: endpoint_of(lua, src)?, destination: endpoint_of(lua, dst)?, protocol, port, source_port })
+}
+
+fn endpoint_list(lua: &Lua, a: &Args, key: &str) -> mlua::Result<(Vec<Endpoint>, Vec<String>)> {
+    let list = a.list(key)?.ok_or_else(|| a.missing(key))?;
+    let mut eps = Vec::with_capacity(list.len());
+    let mut ids = Vec::with_capacity(list.len());
+    for v in &list {
+        let ep = endpoint_of(lua, v)?;
+        ids.push(read(lua, |w| Ok(endpoint_label(w, ep)))?);
+        eps.push(ep);
+    }
+    Ok((eps, ids))
+}
+
+/// The key a matrix uses for an endpoint: its id, or its address for outside endpoints.
+fn endpoint_label(w: &crate::model::World, ep: Endpoint) -> String {
+    let res = match ep {
+        Endpoint::Instance(k) => ResKey::Instance(k),
+        Endpoint::Eni(k) => ResKey::Eni(k),
+        Endpoint::Nat(k) => ResKey::Nat(k),
+        Endpoint::Host(k) => ResKey::Host(k),
+        Endpoint::Internet(a) if a == reach::INTERNET_HOST => return "internet".into(),
+        Endpoint::Internet(a) => return a.to_string(),
+    };
+    w.id_of(res).unwrap_or_default().to_string()
+}
+
+const GRID: &str = r#"
+local t, srcs, dsts = ...
+local width = 2
+for _, d in ipairs(dsts) do width = math.max(width, #d) end
+local lines = {}
+local head = {string.rep(" ", 21)}
+for i, d in ipairs(dsts) do head[#head + 1] = ("%-" .. width .. "s"):format(d) end
+lines[1] = table.concat(head, " ")
+for _, s in ipairs(srcs) do
+  local row = {("%-21s"):format(s)}
+  for _, d in ipairs(dsts) do row[#row + 1] = ("%-" .. width .. "s"):format(t[s][d] and "yes" or "no") end
+  lines[#lines + 1] = table.concat(row, " ")
+end
+return table.concat(lines, "\n")
+"#;
+
+/// Installs `net`.
+pub fn register(lua: &Lua) -> mlua::Result<()> {
+    let net = lua.create_table()?;
+    net.set(
+        "trace",
+        lua.create_function(|lua, opts: Value| {
+            let a = Args::new(opts, "net.trace", &["source", "destination", "protocol", "port", "source_port"])?;
+            let flow = flow_of(lua, &a.value("source")?, &a.value("destination")?, &a)?;
+            let t = read(lua, |w| reach::trace(w, &flow))?;
+            Ok(Trace { flow, trace: OnceCell::from(t) })
+        })?,
+    )?;
+    net.set(
+        "reachable",
+        lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
+            let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
+            let flow = flow_of(lua, &src, &dst, &a)?;
+            let ok = read(lua, |w| reach::reachable(w, &flow))?;
+            Ok((ok, Trace { flow, trace: OnceCell::new() }))
+        })?,
+    )?;
+    net.set(
+        "matrix",
+        lua.create_function(|lua, opts: Value| {
+            let a = Args::new(opts, "net.matrix", &["sources", "destinations", "protocol", "port"])?;
+            let (srcs, src_ids) = endpoint_list(lua, &a, "sources")?;
+            let (dsts, dst_ids) = endpoint_list(lua, &a, "destinations")?;
+            let (protocol, port, _) = protocol_port(&a)?;
+            let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
+            let out = lua.create_table()?;
+            for (s, row) in src_ids.iter().zip(grid) {
+                let r = match out.raw_get::<Value>(s.as_str())? {
+                    Value::Table(t) => t,
+                    _ => lua.create_table()?,
+                };
+                for (d, ok) in dst_ids.iter().zip(row) {
+                    r.raw_set(d.as_str(), ok)?;
+                }
+                out.raw_set(s.as_str(), r)?;
+            }
+            let render = lua.load(GRID).set_name("=net.matrix").into_function()?;
+            let (srcs_t, dsts_t) = (array(lua, src_ids)?, array(lua, dst_ids)?);
+            let mt = lua.create_table()?;
+            let data = out.clone();
+            mt.set(
+                "__tostring",
+                lua.create_function(move |_, _: Value| {
+                    render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone()))
+                })?,
+            )?;
+            out.set_metatable(Some(mt))?;
+            Ok(out)
+        })?,
+    )?;
+    net.set(
+        "exposure",
+        lua.create_function(|lua, opts: Value| {
+            let a = Args::new(opts, "net.exposure", &["region"])?;
+            let region = match a.value("region")? {
+                Value::Nil => None,
+                v => Some(super::aws::region_of(lua, &v)?),
+            };
+            let list = read(lua, |w| Ok(reach::exposure(w, region)))?;
+            let rows: Vec<Table> = list
+                .iter()
+                .map(|e| {
+                    let t = lua.create_table()?;
+                    t.set("resource", handle::push_res(lua, e.resource)?)?;
+                    t.set("protocol", e.protocol.to_string())?;
+                    t.set(
+                        "ports",
+                        array(
+                            lua,
+                            e.ports.iter().map(|r| range(lua, r.from, r.to)).collect::<mlua::Result<Vec<_>>>()?,
+                        )?,
+                    )?;
+                    t.set("from", array(lua, e.from.iter().map(|c| c.to_string()))?)?;
+                    Ok(t)
+                })
+                .collect::<mlua::Result<_>>()?;
+            array(lua, rows)
+        })?,
+    )?;
+    lua.globals().set("net", net)
+}
