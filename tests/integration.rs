@@ -8,5 +8,6 @@
 //! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
 //! - `it::repl`    — the REPL driver: multi-line, printing, completion, help
+//! - `it::golden`  — scripts in tests/golden/ whose stdout must match their .out files
 
 mod it;

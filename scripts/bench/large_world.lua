@@ -46,7 +46,7 @@ function M.build()
       if s % 2 == 0 then rt:associate(sn) end
       if s % 4 == 0 then acl:associate(sn) end
       local launched = region:run_instances{subnet = sn, count = 50,
-                                            security_groups = {groups[(2 * s) % 20 + 1], groups[(2 * s + 1) % 20 + 1]}}
+                                            security_groups = {groups[s % 20 + 1], groups[(s + 7) % 20 + 1]}}
       for _, inst in ipairs(launched) do world.instances[#world.instances + 1] = inst end
     end
     world.vpcs[v] = vpc

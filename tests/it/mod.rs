@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod error_codes;
 mod errors;
+mod golden;
 mod hostile;
 mod repl;
