@@ -1,7 +1,7 @@
 //! The `net` global: reachability queries, and the Trace object.
 
 use super::args::Args;
-use super::handle::{self, any_key_of};
+use super::handle::{self, Handle, Instance, any_key_of, check_epoch};
 use super::value::{array, invalid, lua_err, range, read};
 use crate::model::{AwsError, Protocol, ResKey};
 use crate::reach::{self, Endpoint, Flow, Hop};
@@ -51,6 +51,29 @@ fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
             )));
         }
     })
+}
+
+/// The options of `net.reachable` (`protocol`, `port`, `source_port`), read without
+/// allocating: this is the hot path of matrix-like loops written in Lua.
+fn quick_options(opts: &Value) -> mlua::Result<Option<(Protocol, u16, Option<u16>)>> {
+    let Value::Table(t) = opts else { return Ok(None) };
+    let (mut protocol, mut port, mut source_port) = (Protocol::Tcp, None, None);
+    let small_port = |v: &Value| match v {
+        Value::Integer(p) => u16::try_from(*p).ok(),
+        _ => None,
+    };
+    for pair in t.pairs::<Value, Value>() {
+        let (k, v) = pair?;
+        let Value::String(k) = k else { return Ok(None) };
+        match (k.as_bytes().as_ref(), &v) {
+            (b"protocol", Value::String(p)) if p.as_bytes().as_ref() == b"tcp" => protocol = Protocol::Tcp,
+            (b"protocol", Value::String(p)) if p.as_bytes().as_ref() == b"udp" => protocol = Protocol::Udp,
+            (b"port", v) if small_port(v).is_some() => port = small_port(v),
+            (b"source_port", v) if small_port(v).is_some() => source_port = small_port(v),
+            _ => return Ok(None),
+        }
+    }
+    Ok(port.map(|p| (protocol, p, source_port)))
 }
 
 fn protocol_port(a: &Args) -> mlua::Result<(Protocol, u16, Option<u16>)> {
@@ -148,6 +171,14 @@ impl UserData for Trace {
     }
 }
 
+/// An instance handle, if that is what `v` is.
+fn instance(v: &Value) -> Option<Instance> {
+    match v {
+        Value::UserData(ud) => ud.borrow::<Instance>().ok().map(|h| *h),
+        _ => None,
+    }
+}
+
 fn flow_of(lua: &Lua, src: &Value, dst: &Value, a: &Args) -> mlua::Result<Flow> {
     let (protocol, port, source_port) = protocol_port(a)?;
     Ok(Flow { source: endpoint_of(lua, src)?, destination: endpoint_of(lua, dst)?, protocol, port, source_port })
@@ -209,6 +240,24 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
     net.set(
         "reachable",
         lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
+            // Fast path: two instance handles and plain options, with one borrow of the world.
+            if let (Some((protocol, port, source_port)), Some(a), Some(b)) =
+                (quick_options(&opts)?, instance(&src), instance(&dst))
+            {
+                let ok = read(lua, |w| {
+                    check_epoch(w, a.epoch(), Instance::KIND)?;
+                    check_epoch(w, b.epoch(), Instance::KIND)?;
+                    let flow = Flow {
+                        source: Endpoint::Instance(a.key()),
+                        destination: Endpoint::Instance(b.key()),
+                        protocol,
+                        port,
+                        source_port,
+                    };
+                    Ok((reach::reachable(w, &flow)?, flow))
+                })?;
+                return Ok((ok.0, Trace { flow: ok.1, trace: OnceCell::new() }));
+            }
             let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
             let flow = flow_of(lua, &src, &dst, &a)?;
             let ok = read(lua, |w| reach::reachable(w, &flow))?;
