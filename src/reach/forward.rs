@@ -154,11 +154,13 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
     let forward = e.forward();
     let forward_blocked = e.blocked;
     let mut allowed = PortSet::empty();
+    let mut complete = forward.is_ok();
     if forward.is_ok() {
         e.ret = true;
         e.allowed_client = PortSet::from_range(range);
         e.allowed_nat = PortSet::from_range(ephemeral::WIDE);
         let back = e.back();
+        complete = back.is_ok();
         if back.is_ok() && !forward_blocked {
             allowed = if e.used_nat && !ephemeral::is_whole(&e.allowed_nat, ephemeral::WIDE) {
                 PortSet::empty()
@@ -167,7 +169,8 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
             };
         }
     }
-    Outcome { reachable: !e.blocked, sink: e.sink, range, allowed }
+    // A walk that stopped is never reachable, even where no blocker could be named.
+    Outcome { reachable: !e.blocked && complete, sink: e.sink, range, allowed }
 }
 
 /// A hop's fields besides the packet.
@@ -647,7 +650,14 @@ impl<'w, S: Sink> Engine<'w, S> {
     fn via_nat(&mut self, from: EniKey, n: NatKey) -> Step {
         let w = self.w;
         let Some(nat) = w.nats.get(n) else { return Err(Stop) };
-        let Some(ne) = nat.eni.and_then(|k| w.enis.get(k).map(|e| (k, e))) else { return Err(Stop) };
+        let Some(ne) = nat.eni.and_then(|k| w.enis.get(k).map(|e| (k, e))) else {
+            let state = nat.state.as_str();
+            return self.fail(|w| {
+                let c = id(w, ResKey::Nat(n));
+                expl(x::BAD_STATE, c.clone(), "nat-gateway", None, None,
+                    format!("NAT gateway {c} is {state} and has no network interface (it is failing: its VPC has no internet gateway, or its subnet is full), so it forwards nothing. Fix the cause and create a new one."))
+            });
+        };
         let (nk, nat_eni) = ne;
         let crossing = w.enis.get(from).map(|e| e.subnet) != Some(nat_eni.subnet);
         let before = self.pkt;
