@@ -18,7 +18,9 @@ impl<S: Sink> Engine<'_, S> {
             self.back_leg(leg)?;
         }
         let origin = self.origin;
-        self.hop(|w| (info_component(&origin, w), origin.kind, HopAction::Allow, None, "response received".to_string()));
+        self.hop(|w| {
+            (info_component(&origin, w), origin.kind, HopAction::Allow, None, "response received".to_string())
+        });
         Ok(())
     }
 
@@ -47,7 +49,9 @@ impl<S: Sink> Engine<'_, S> {
                     };
                     self.ret_route(te.subnet, expected, from)?;
                     if let Some(p) = pcx {
-                        self.hop(|w| (id(w, ResKey::Pcx(p)), "vpc-peering-connection", HopAction::Forward, None, String::new()));
+                        self.hop(|w| {
+                            (id(w, ResKey::Pcx(p)), "vpc-peering-connection", HopAction::Forward, None, String::new())
+                        });
                     }
                     self.ret_acl(fe.subnet, false, leg)?;
                 }
@@ -58,8 +62,15 @@ impl<S: Sink> Engine<'_, S> {
                 self.pkt.src = fwd.dst;
                 self.pkt.dst = fwd.src;
                 let private = fe.private_ip;
-                self.hop(|w| (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None,
-                    format!("translates {} back to {private}", leg.src_at_to)));
+                self.hop(|w| {
+                    (
+                        id(w, ResKey::Igw(igw)),
+                        "internet-gateway",
+                        HopAction::Forward,
+                        None,
+                        format!("translates {} back to {private}", leg.src_at_to),
+                    )
+                });
                 self.ret_acl(fe.subnet, false, leg)?;
                 self.arrive_back(from, leg)
             }
@@ -70,8 +81,15 @@ impl<S: Sink> Engine<'_, S> {
                 self.ret_route(te.subnet, Target::Igw(igw), to)?;
                 self.pkt.src = fwd.dst;
                 let public = fwd.dst;
-                self.hop(|w| (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None,
-                    format!("translates the source to {public}")));
+                self.hop(|w| {
+                    (
+                        id(w, ResKey::Igw(igw)),
+                        "internet-gateway",
+                        HopAction::Forward,
+                        None,
+                        format!("translates the source to {public}"),
+                    )
+                });
                 Ok(())
             }
             LegKind::EniToSite { from, vgw, site, link } => {
@@ -97,8 +115,15 @@ impl<S: Sink> Engine<'_, S> {
                 self.pkt.src = fwd.dst;
                 self.pkt.dst = fwd.src;
                 let client = fwd.src;
-                self.hop(|w| (id(w, ResKey::Cvpn(cvpn)), "client-vpn-endpoint", HopAction::Forward, None,
-                    format!("translates back to the client {client}")));
+                self.hop(|w| {
+                    (
+                        id(w, ResKey::Cvpn(cvpn)),
+                        "client-vpn-endpoint",
+                        HopAction::Forward,
+                        None,
+                        format!("translates back to the client {client}"),
+                    )
+                });
                 Ok(())
             }
         }
@@ -110,7 +135,9 @@ impl<S: Sink> Engine<'_, S> {
         let is_nat = w.enis.get(from).is_some_and(|e| matches!(e.owner, crate::model::EniOwner::NatGateway(_)));
         if is_nat && leg.nat_side {
             let (c, kind) = if S::FULL { eni_component(w, from) } else { (String::new(), "") };
-            self.hop(move |_| (c, kind, HopAction::Forward, None, "translates the response back to the client".to_string()));
+            self.hop(move |_| {
+                (c, kind, HopAction::Forward, None, "translates the response back to the client".to_string())
+            });
         } else if Some(from) != self.origin.eni && S::FULL {
             let (c, kind) = eni_component(w, from);
             self.hop(move |_| (c, kind, HopAction::Forward, None, String::new()));
@@ -129,14 +156,20 @@ impl<S: Sink> Engine<'_, S> {
         let proto = self.proto;
         let allowed = acl_allowed(acl, egress, proto, addr, range);
         let whole = is_whole(&allowed, range);
-        let first_rule = if S::FULL { Some(x::acl_rule_text(acl.evaluate(egress, proto, range.from, addr).entry)) } else { None };
+        let first_rule =
+            if S::FULL { Some(x::acl_rule_text(acl.evaluate(egress, proto, range.from, addr).entry)) } else { None };
         let way = if egress { "outbound" } else { "inbound" };
         let to_from = if egress { "to" } else { "from" };
         let allowed_text = if S::FULL { x::ranges_text(allowed.ranges()) } else { String::new() };
         let at = allowed_text.clone();
         self.hop(|_| {
-            (acl.id.clone(), "network-acl", if whole { HopAction::Allow } else { HopAction::Deny }, first_rule,
-                format!("{way} response {} {to_from} {addr}: allows {at}", x::range_text(proto, range)))
+            (
+                acl.id.clone(),
+                "network-acl",
+                if whole { HopAction::Allow } else { HopAction::Deny },
+                first_rule,
+                format!("{way} response {} {to_from} {addr}: allows {at}", x::range_text(proto, range)),
+            )
         });
         if !whole {
             let empty = allowed.is_empty();
@@ -174,8 +207,15 @@ impl<S: Sink> Engine<'_, S> {
         let r2 = route.clone();
         let state = route.as_ref().map(|r| w.route_state(rtb, r));
         self.hop(|w| {
-            let action = if matches && state == Some(RouteState::Active) { HopAction::Forward } else { HopAction::Deny };
-            (id(w, ResKey::Rtb(rtb)), "route-table", action, r2.as_ref().map(|r| x::route_text(w, r)), format!("response to {dst}"))
+            let action =
+                if matches && state == Some(RouteState::Active) { HopAction::Forward } else { HopAction::Deny };
+            (
+                id(w, ResKey::Rtb(rtb)),
+                "route-table",
+                action,
+                r2.as_ref().map(|r| x::route_text(w, r)),
+                format!("response to {dst}"),
+            )
         });
         if !matches {
             let r2 = route.clone();
@@ -200,8 +240,17 @@ impl<S: Sink> Engine<'_, S> {
             return self.fail(|w| {
                 let r = id(w, ResKey::Rtb(rtb));
                 let route = r2.as_ref().map(|x2| x::route_text(w, x2));
-                expl(x::BAD_STATE_ROUTE, r.clone(), "route-table", None, route.clone(),
-                    format!("The return route {} in {r} is a blackhole: replace it with a working target.", route.unwrap_or_default()))
+                expl(
+                    x::BAD_STATE_ROUTE,
+                    r.clone(),
+                    "route-table",
+                    None,
+                    route.clone(),
+                    format!(
+                        "The return route {} in {r} is a blackhole: replace it with a working target.",
+                        route.unwrap_or_default()
+                    ),
+                )
             });
         }
         Ok(())

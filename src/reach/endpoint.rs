@@ -220,10 +220,7 @@ pub(crate) fn dest(w: &World, ep: Endpoint) -> Result<Dest, AwsError> {
                 if in_vpc && private.is_none() && e.private_ip == a {
                     private = Some(k);
                 }
-                if public.is_none()
-                    && (e.public_ip.is_some() || e.eip.is_some())
-                    && w.public_ip_of(e) == Some(a)
-                {
+                if public.is_none() && (e.public_ip.is_some() || e.eip.is_some()) && w.public_ip_of(e) == Some(a) {
                     public = Some(k);
                 }
             }

@@ -315,16 +315,22 @@ impl<'w, S: Sink> Engine<'w, S> {
         let origin = self.origin;
         let range = self.client_range;
         self.hop(|w| {
-            (info_component(&origin, w), origin.kind, HopAction::Forward, None, format!("source (ephemeral ports {range})"))
+            (
+                info_component(&origin, w),
+                origin.kind,
+                HopAction::Forward,
+                None,
+                format!("source (ephemeral ports {range})"),
+            )
         });
         self.state_check(origin)?;
         self.state_check(self.dest.info)?;
         match (origin.home, origin.eni) {
             (Home::Vpc, Some(eni)) => self.leave(eni, true),
             (Home::Vpc, None) => Err(Stop),
-            (Home::Internet, _) => self.from_internet(),
-            (Home::Site(s), _) => self.from_site(s),
-            (Home::Client(c), _) => self.from_client(c),
+            (Home::Internet, _) => self.start_internet(),
+            (Home::Site(s), _) => self.start_site(s),
+            (Home::Client(c), _) => self.start_client(c),
         }
     }
 
@@ -339,7 +345,13 @@ impl<'w, S: Sink> Engine<'w, S> {
             SgMatch::Rule(g, i) => {
                 self.hop(|w| {
                     let rule = w.sgs.get(g).map(|s| x::sg_rule_text(w, &s.rules(egress)[i], egress));
-                    (id(w, ResKey::Sg(g)), "security-group", HopAction::Allow, rule, format!("{way} {}", x::flow_text(proto, port)))
+                    (
+                        id(w, ResKey::Sg(g)),
+                        "security-group",
+                        HopAction::Allow,
+                        rule,
+                        format!("{way} {}", x::flow_text(proto, port)),
+                    )
                 });
                 Ok(())
             }
@@ -348,7 +360,13 @@ impl<'w, S: Sink> Engine<'w, S> {
                 let first = self.w.enis.get(eni).and_then(|e| e.security_groups.first().copied());
                 self.hop(|w| {
                     let c = first.map(|g| id(w, ResKey::Sg(g))).unwrap_or_default();
-                    (c, "security-group", HopAction::Deny, None, format!("no {way} rule matches {}", x::flow_text(proto, port)))
+                    (
+                        c,
+                        "security-group",
+                        HopAction::Deny,
+                        None,
+                        format!("no {way} rule matches {}", x::flow_text(proto, port)),
+                    )
                 });
                 self.block(|w| {
                     let c = first.map(|g| id(w, ResKey::Sg(g))).unwrap_or_default();
@@ -448,7 +466,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         let dst = self.pkt.dst;
         let Some(route) = route else {
-            self.hop(|w| (id(w, ResKey::Rtb(rtb)), "route-table", HopAction::Deny, None, format!("no route matches {dst}")));
+            self.hop(|w| {
+                (id(w, ResKey::Rtb(rtb)), "route-table", HopAction::Deny, None, format!("no route matches {dst}"))
+            });
             return self.fail(|w| {
                 let r = id(w, ResKey::Rtb(rtb));
                 expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, None,
@@ -472,7 +492,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         match route.target {
             Target::Local => self.deliver_local(e.vpc, eni, None, ResKey::Rtb(rtb)),
-            Target::Igw(g) => self.to_internet(eni, g),
+            Target::Igw(g) => self.via_igw(eni, g),
             Target::Nat(n) => self.via_nat(eni, n),
             Target::Pcx(p) => self.via_pcx(eni, p),
             Target::Vgw(g) => self.via_vgw(eni, g),
@@ -535,7 +555,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     }
 
     /// Out through an internet gateway (step 5, IGW target).
-    fn to_internet(&mut self, from: EniKey, igw: IgwKey) -> Step {
+    fn via_igw(&mut self, from: EniKey, igw: IgwKey) -> Step {
         let w = self.w;
         let Some(e) = w.enis.get(from) else { return Err(Stop) };
         let public = if self.pkt.src == e.private_ip {
@@ -633,7 +653,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.arrive(d, true)
     }
 
-    fn from_internet(&mut self) -> Step {
+    fn start_internet(&mut self) -> Step {
         match self.dest.eni.or(self.dest.public_eni) {
             Some(d) => self.enter_from_internet(d),
             None => {
@@ -672,8 +692,15 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.used_nat = true;
         self.sender = Some(nk);
         let private = nat_eni.private_ip;
-        self.hop(|w| (id(w, ResKey::Nat(n)), "nat-gateway", HopAction::Forward, None,
-            format!("translates {} to {private} (ports 1024-65535)", before.src)));
+        self.hop(|w| {
+            (
+                id(w, ResKey::Nat(n)),
+                "nat-gateway",
+                HopAction::Forward,
+                None,
+                format!("translates {} to {private} (ports 1024-65535)", before.src),
+            )
+        });
         if nat.state != NatState::Available {
             let state = nat.state.as_str();
             self.block(|w| {
@@ -698,8 +725,15 @@ impl<'w, S: Sink> Engine<'w, S> {
         let w = self.w;
         let (Some(pc), Some(e)) = (w.pcxs.get(p), w.enis.get(from)) else { return Err(Stop) };
         let peer = if pc.requester == e.vpc { pc.accepter } else { pc.requester };
-        self.hop(|w| (id(w, ResKey::Pcx(p)), "vpc-peering-connection", HopAction::Forward, None,
-            format!("to {}", id(w, ResKey::Vpc(peer)))));
+        self.hop(|w| {
+            (
+                id(w, ResKey::Pcx(p)),
+                "vpc-peering-connection",
+                HopAction::Forward,
+                None,
+                format!("to {}", id(w, ResKey::Vpc(peer))),
+            )
+        });
         let dst = self.pkt.dst;
         if !w.vpcs.get(peer).is_some_and(|v| v.contains(dst)) {
             return self.fail(|w| {
@@ -738,14 +772,29 @@ impl<'w, S: Sink> Engine<'w, S> {
         let w = self.w;
         match link {
             SiteLink::Vif(v) => {
-                self.hop(|w| (id(w, ResKey::Vif(v)), "dx-vif", HopAction::Forward, None, "Direct Connect private virtual interface".to_string()));
+                self.hop(|w| {
+                    (
+                        id(w, ResKey::Vif(v)),
+                        "dx-vif",
+                        HopAction::Forward,
+                        None,
+                        "Direct Connect private virtual interface".to_string(),
+                    )
+                });
                 Ok(())
             }
             SiteLink::Vpn(v) => {
                 let up = w.vpns.get(v).is_some_and(|c| c.is_up());
-                self.hop(|w| (id(w, ResKey::Vpn(v)), "vpn-connection", if up { HopAction::Forward } else { HopAction::Deny }, None,
-                    if up { "a tunnel is up".to_string() } else { "both tunnels are down".to_string() }));
-                if !up && !(self.ret && self.reported_vpn) {
+                self.hop(|w| {
+                    (
+                        id(w, ResKey::Vpn(v)),
+                        "vpn-connection",
+                        if up { HopAction::Forward } else { HopAction::Deny },
+                        None,
+                        if up { "a tunnel is up".to_string() } else { "both tunnels are down".to_string() },
+                    )
+                });
+                if !(up || self.ret && self.reported_vpn) {
                     self.reported_vpn = true;
                     self.block(|w| {
                         let c = id(w, ResKey::Vpn(v));
@@ -791,8 +840,17 @@ impl<'w, S: Sink> Engine<'w, S> {
             return Ok(());
         }
         self.fail(|w| {
-            expl(x::NO_ROUTE_TO_DESTINATION, id(w, ResKey::Site(site)), "onprem-site", None, None,
-                format!("The packet for {dst} reaches site {}, which is not where the destination is.", id(w, ResKey::Site(site))))
+            expl(
+                x::NO_ROUTE_TO_DESTINATION,
+                id(w, ResKey::Site(site)),
+                "onprem-site",
+                None,
+                None,
+                format!(
+                    "The packet for {dst} reaches site {}, which is not where the destination is.",
+                    id(w, ResKey::Site(site))
+                ),
+            )
         })
     }
 
@@ -813,15 +871,29 @@ impl<'w, S: Sink> Engine<'w, S> {
         if let Some(state) = inst.filter(|i| i.state != InstanceState::Running).map(|i| i.state.as_str()) {
             let c2 = c.clone();
             self.block(move |_| {
-                expl(x::BAD_STATE, c2.clone(), kind, None, None,
-                    format!("Appliance {c2} is {state}: it forwards nothing until it is running."))
+                expl(
+                    x::BAD_STATE,
+                    c2.clone(),
+                    kind,
+                    None,
+                    None,
+                    format!("Appliance {c2} is {state}: it forwards nothing until it is running."),
+                )
             })?;
         }
         if inst.is_none() && ae.owner == EniOwner::User {
             let c2 = c.clone();
             self.block(move |_| {
-                expl(x::BAD_STATE, c2.clone(), kind, None, None,
-                    format!("Interface {c2} is not attached to an instance, so nothing forwards the traffic routed to it."))
+                expl(
+                    x::BAD_STATE,
+                    c2.clone(),
+                    kind,
+                    None,
+                    None,
+                    format!(
+                        "Interface {c2} is not attached to an instance, so nothing forwards the traffic routed to it."
+                    ),
+                )
             })?;
         }
         if ae.source_dest_check {
@@ -835,7 +907,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     }
 
     /// From an on-premises address: over the site's link into the destination VPC.
-    fn from_site(&mut self, site: SiteKey) -> Step {
+    fn start_site(&mut self, site: SiteKey) -> Step {
         let w = self.w;
         let origin = self.origin;
         if matches!(origin.res, Some(ResKey::Host(_))) {
@@ -867,7 +939,7 @@ impl<'w, S: Sink> Engine<'w, S> {
 
     /// From a Client VPN client: authorization, translation to the endpoint's interface in its
     /// first target subnet, then that interface's path.
-    fn from_client(&mut self, c: CvpnKey) -> Step {
+    fn start_client(&mut self, c: CvpnKey) -> Step {
         let w = self.w;
         let Some(ep) = w.cvpns.get(c) else { return Err(Stop) };
         let Some(&ce) = ep.enis.first() else { return Err(Stop) };
@@ -877,8 +949,15 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.sender = Some(ce);
         self.push_leg(LegKind::ClientToEni { cvpn: c }, before, eni.private_ip);
         let private = eni.private_ip;
-        self.hop(|w| (id(w, ResKey::Cvpn(c)), "client-vpn-endpoint", HopAction::Forward, None,
-            format!("translates {} to {private}", before.src)));
+        self.hop(|w| {
+            (
+                id(w, ResKey::Cvpn(c)),
+                "client-vpn-endpoint",
+                HopAction::Forward,
+                None,
+                format!("translates {} to {private}", before.src),
+            )
+        });
         let dst = before.dst;
         if !ep.authorized.iter().any(|a| a.contains_addr(dst)) {
             self.block(|w| {

@@ -24,11 +24,18 @@ enum Seg {
     /// Same subnet: nothing to check on the way back.
     Direct,
     /// Inside one VPC (or over a peering connection), sender → receiver, their addresses.
-    Routed { from: EniKey, to: EniKey, pcx: Option<PcxKey>, nat_side: bool, remote_at_to: Ipv4Addr, remote_at_from: Ipv4Addr },
+    Routed {
+        from: EniKey,
+        to: EniKey,
+        pcx: Option<PcxKey>,
+        nat_side: bool,
+        remote_at_to: Ipv4Addr,
+        remote_at_from: Ipv4Addr,
+    },
     /// Out through an internet gateway; the far end's address.
     Out { from: EniKey, remote: Ipv4Addr, nat_side: bool },
     /// In through an internet gateway from `remote`.
-    In { to: EniKey, igw: IgwKey, remote: Ipv4Addr },
+    In { to: EniKey, igw: IgwKey, remote: Ipv4Addr, nat_side: bool },
 }
 
 fn acl_of(w: &World, subnet: SubnetKey) -> &NetworkAcl {
@@ -119,7 +126,14 @@ fn pieces(w: &World, range: PortRange) -> Vec<PortRange> {
 }
 
 /// Evaluates a flow between instances and internet addresses.
-pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, port: u16, sport: Option<u16>) -> RefResult {
+pub(crate) fn evaluate(
+    w: &World,
+    src: Endpoint,
+    dst: Endpoint,
+    p: Protocol,
+    port: u16,
+    sport: Option<u16>,
+) -> RefResult {
     let mut codes = Vec::new();
     let mut segs = Vec::new();
     let mut nat_used = false;
@@ -129,9 +143,10 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
     let (dst_inst, dst_public) = match dst {
         Endpoint::Instance(i) => (Some(i), false),
         Endpoint::Internet(a) => {
-            let found = w.instances.iter().find(|(_, i)| {
-                w.enis.get(i.primary_eni).is_some_and(|e| w.public_ip_of(e) == Some(a))
-            });
+            let found = w
+                .instances
+                .iter()
+                .find(|(_, i)| w.enis.get(i.primary_eni).is_some_and(|e| w.public_ip_of(e) == Some(a)));
             (found.map(|(k, _)| k), found.is_some())
         }
         _ => unreachable!("the reference handles instances and internet addresses"),
@@ -159,16 +174,22 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
         codes.push(x::BAD_STATE);
     }
 
-    let deliver_in = |codes: &mut Vec<&'static str>, d: EniKey, src_addr: Ipv4Addr, member: Option<EniKey>, crossing: bool| {
-        if crossing && !acl_allows(w, subnet_of(w, d), false, p, port, src_addr) {
-            codes.push(x::SUBNET_ACL_RESTRICTION);
-        }
-        if let Some(no_rules) = sg_blocks(w, d, false, p, port, src_addr, member) {
-            codes.push(if no_rules { x::SG_HAS_NO_RULES } else { x::ENI_SG_RULES_MISMATCH });
-        }
-    };
+    let deliver_in =
+        |codes: &mut Vec<&'static str>, d: EniKey, src_addr: Ipv4Addr, member: Option<EniKey>, crossing: bool| {
+            if crossing && !acl_allows(w, subnet_of(w, d), false, p, port, src_addr) {
+                codes.push(x::SUBNET_ACL_RESTRICTION);
+            }
+            if let Some(no_rules) = sg_blocks(w, d, false, p, port, src_addr, member) {
+                codes.push(if no_rules { x::SG_HAS_NO_RULES } else { x::ENI_SG_RULES_MISMATCH });
+            }
+        };
     // In through the destination's internet gateway: returns false when the path stops.
-    let enter = |codes: &mut Vec<&'static str>, segs: &mut Vec<Seg>, d: EniKey, pkt_dst: Ipv4Addr, src_addr: Ipv4Addr| {
+    let enter = |codes: &mut Vec<&'static str>,
+                 segs: &mut Vec<Seg>,
+                 d: EniKey,
+                 pkt_dst: Ipv4Addr,
+                 src_addr: Ipv4Addr,
+                 nat_side: bool| {
         let e = w.enis.get(d).unwrap();
         let Some(igw) = w.vpcs.get(e.vpc).unwrap().internet_gateway else {
             codes.push(x::BAD_STATE_ATTACHMENT);
@@ -178,7 +199,7 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
             codes.push(x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
         }
         deliver_in(codes, d, src_addr, None, true);
-        segs.push(Seg::In { to: d, igw, remote: src_addr });
+        segs.push(Seg::In { to: d, igw, remote: src_addr, nat_side });
         true
     };
 
@@ -189,8 +210,9 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                 return blocked(&codes);
             };
             let de = w.instances.get(d).unwrap().primary_eni;
-            let pkt_dst = if dst_public { dst_addr } else { w.public_ip_of(w.enis.get(de).unwrap()).unwrap_or(dst_addr) };
-            if !enter(&mut codes, &mut segs, de, pkt_dst, a) {
+            let pkt_dst =
+                if dst_public { dst_addr } else { w.public_ip_of(w.enis.get(de).unwrap()).unwrap_or(dst_addr) };
+            if !enter(&mut codes, &mut segs, de, pkt_dst, a, false) {
                 return blocked(&codes);
             }
         }
@@ -223,11 +245,14 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                 let route = w.lookup_route(rtb, dst_addr);
                 let vpc = w.enis.get(cur).unwrap().vpc;
                 let next_subnet = route.as_ref().and_then(|r| match r.target {
-                    Target::Local => member_dst.filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == vpc).map(|d| subnet_of(w, d)),
+                    Target::Local => member_dst
+                        .filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == vpc)
+                        .map(|d| subnet_of(w, d)),
                     Target::Nat(n) => Some(w.nats.get(n).unwrap().subnet),
                     _ => None,
                 });
-                if next_subnet != Some(subnet_of(w, cur)) && !acl_allows(w, subnet_of(w, cur), true, p, port, dst_addr) {
+                if next_subnet != Some(subnet_of(w, cur)) && !acl_allows(w, subnet_of(w, cur), true, p, port, dst_addr)
+                {
                     codes.push(x::SUBNET_ACL_RESTRICTION);
                 }
                 let Some(route) = route else {
@@ -256,13 +281,22 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                             }
                             None => vpc,
                         };
-                        let Some(d) = member_dst.filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == target_vpc) else {
+                        let Some(d) = member_dst
+                            .filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == target_vpc)
+                        else {
                             codes.push(x::NO_ROUTE_TO_DESTINATION);
                             return blocked(&codes);
                         };
                         let crossing = pcx.is_some() || subnet_of(w, d) != subnet_of(w, cur);
                         deliver_in(&mut codes, d, src_addr, member, crossing);
-                        segs.push(Seg::Routed { from: cur, to: d, pcx, nat_side: nat_used, remote_at_to: src_addr, remote_at_from: dst_addr });
+                        segs.push(Seg::Routed {
+                            from: cur,
+                            to: d,
+                            pcx,
+                            nat_side: nat_used,
+                            remote_at_to: src_addr,
+                            remote_at_from: dst_addr,
+                        });
                         break;
                     }
                     Target::Nat(n) => {
@@ -271,13 +305,22 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                             codes.push(x::BAD_STATE);
                             return blocked(&codes);
                         };
-                        if subnet_of(w, ne) != subnet_of(w, cur) && !acl_allows(w, subnet_of(w, ne), false, p, port, src_addr) {
+                        if subnet_of(w, ne) != subnet_of(w, cur)
+                            && !acl_allows(w, subnet_of(w, ne), false, p, port, src_addr)
+                        {
                             codes.push(x::SUBNET_ACL_RESTRICTION);
                         }
                         if nat.state != NatState::Available {
                             codes.push(x::BAD_STATE);
                         }
-                        segs.push(Seg::Routed { from: cur, to: ne, pcx: None, nat_side: nat_used, remote_at_to: src_addr, remote_at_from: dst_addr });
+                        segs.push(Seg::Routed {
+                            from: cur,
+                            to: ne,
+                            pcx: None,
+                            nat_side: nat_used,
+                            remote_at_to: src_addr,
+                            remote_at_from: dst_addr,
+                        });
                         nat_used = true;
                         cur = ne;
                         src_addr = eni_ip(w, ne);
@@ -300,7 +343,7 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                         let seen = public.unwrap_or(src_addr);
                         if dst_public {
                             let d = w.instances.get(dst_inst.unwrap()).unwrap().primary_eni;
-                            if !enter(&mut codes, &mut segs, d, dst_addr, seen) {
+                            if !enter(&mut codes, &mut segs, d, dst_addr, seen, nat_used) {
                                 return blocked(&codes);
                             }
                         } else if member_dst.is_some() {
@@ -322,18 +365,19 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
     let nat_pieces = pieces(w, ephemeral::WIDE);
     let mut client_ok = vec![true; client_pieces.len()];
     let mut nat_ok = vec![true; nat_pieces.len()];
-    let mut check_acl = |codes: &mut Vec<&'static str>, subnet: SubnetKey, egress: bool, addr: Ipv4Addr, nat_side: bool| {
-        let (ps, ok) = if nat_side { (&nat_pieces, &mut nat_ok) } else { (&client_pieces, &mut client_ok) };
-        let mut all = true;
-        for (k, r) in ps.iter().enumerate() {
-            let allow = acl_allows(w, subnet, egress, p, r.from, addr);
-            all &= allow;
-            ok[k] &= allow;
-        }
-        if !all {
-            codes.push(x::SUBNET_ACL_RESTRICTION);
-        }
-    };
+    let mut check_acl =
+        |codes: &mut Vec<&'static str>, subnet: SubnetKey, egress: bool, addr: Ipv4Addr, nat_side: bool| {
+            let (ps, ok) = if nat_side { (&nat_pieces, &mut nat_ok) } else { (&client_pieces, &mut client_ok) };
+            let mut all = true;
+            for (k, r) in ps.iter().enumerate() {
+                let allow = acl_allows(w, subnet, egress, p, r.from, addr);
+                all &= allow;
+                ok[k] &= allow;
+            }
+            if !all {
+                codes.push(x::SUBNET_ACL_RESTRICTION);
+            }
+        };
     let route_back = |codes: &mut Vec<&'static str>, subnet: SubnetKey, addr: Ipv4Addr, want: Target| -> bool {
         let rtb = w.effective_route_table(subnet).unwrap();
         match w.lookup_route(rtb, addr) {
@@ -369,8 +413,8 @@ pub(crate) fn evaluate(w: &World, src: Endpoint, dst: Endpoint, p: Protocol, por
                 check_acl(&mut codes, subnet_of(w, from), false, remote_at_from, nat_side);
             }
             Seg::Out { from, remote, nat_side } => check_acl(&mut codes, subnet_of(w, from), false, remote, nat_side),
-            Seg::In { to, igw, remote } => {
-                check_acl(&mut codes, subnet_of(w, to), true, remote, false);
+            Seg::In { to, igw, remote, nat_side } => {
+                check_acl(&mut codes, subnet_of(w, to), true, remote, nat_side);
                 if !route_back(&mut codes, subnet_of(w, to), remote, Target::Igw(igw)) {
                     return blocked(&codes);
                 }

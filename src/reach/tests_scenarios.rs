@@ -58,7 +58,8 @@ impl Lab {
         self.w.authorize(sg, false, &spec).unwrap();
     }
     pub fn revoke_all_out(&mut self, sg: SgKey) {
-        let spec = SgRuleSpec { traffic: Traffic::all(), cidrs: vec!["0.0.0.0/0".into()], group: None, description: None };
+        let spec =
+            SgRuleSpec { traffic: Traffic::all(), cidrs: vec!["0.0.0.0/0".into()], group: None, description: None };
         self.w.revoke(sg, true, &spec).unwrap();
     }
     pub fn acl(&mut self, vpc: VpcKey, subnet: SubnetKey) -> AclKey {
@@ -77,9 +78,14 @@ impl Lab {
         self.w.add_acl_entry(acl, &spec).unwrap();
     }
     pub fn launch(&mut self, subnet: SubnetKey, groups: Option<Vec<SgKey>>) -> InstanceKey {
-        let spec = LaunchSpec { subnet: Some(subnet), security_groups: groups, min_count: 1, max_count: 1, ..Default::default() };
-        let i = self.w.run_instances(self.region, &spec).unwrap()[0];
-        i
+        let spec = LaunchSpec {
+            subnet: Some(subnet),
+            security_groups: groups,
+            min_count: 1,
+            max_count: 1,
+            ..Default::default()
+        };
+        self.w.run_instances(self.region, &spec).unwrap()[0]
     }
     pub fn windows(&mut self, subnet: SubnetKey, groups: Option<Vec<SgKey>>) -> InstanceKey {
         let image = catalog::images("us-east-1").into_iter().find(|i| i.os == Os::Windows).unwrap().image_id;
@@ -163,7 +169,9 @@ fn acceptance_02_security_layers() {
     lab.entry(acl, 100, false, tcp(Some((443, 443))), "0.0.0.0/0", true);
     let t = lab.trace(INTERNET, w, 443);
     assert!(!t.reachable);
-    assert!(t.explanations.iter().any(|e| e.code == x::SUBNET_ACL_RESTRICTION && e.direction == Some(Direction::Egress)));
+    assert!(
+        t.explanations.iter().any(|e| e.code == x::SUBNET_ACL_RESTRICTION && e.direction == Some(Direction::Egress))
+    );
     assert!(t.ephemeral.allowed.is_empty());
 
     lab.entry(acl, 100, true, tcp(Some((1024, 32767))), "0.0.0.0/0", true);
@@ -631,7 +639,10 @@ fn display_is_readable_and_deterministic() {
     let Web { lab, web, .. } = web_world();
     let t = lab.trace(INTERNET, Endpoint::Instance(web), 443);
     let text = t.to_string();
-    assert!(text.contains("forward path:") && text.contains("NOT REACHABLE") && text.contains("SG_HAS_NO_RULES"), "{text}");
+    assert!(
+        text.contains("forward path:") && text.contains("NOT REACHABLE") && text.contains("SG_HAS_NO_RULES"),
+        "{text}"
+    );
     assert_eq!(text, lab.trace(INTERNET, Endpoint::Instance(web), 443).to_string());
 }
 
@@ -673,14 +684,4 @@ fn matrix_matches_traces() {
             assert_eq!(m[i][j], lab.trace(*s, *d, 22).reachable, "{i} {j}");
         }
     }
-}
-
-#[test]
-fn zz_print() {
-    let App { lab, worker, .. } = app_world();
-    let mut lab = lab;
-    lab.run();
-    println!("{}", lab.trace(Endpoint::Instance(worker), INTERNET, 443));
-    let Web { lab, web, .. } = web_world();
-    println!("{}", lab.trace(INTERNET, Endpoint::Instance(web), 443));
 }
