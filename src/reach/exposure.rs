@@ -26,6 +26,10 @@ pub struct Exposure {
 
 /// A port partition: each range with the addresses allowed on it.
 type Pieces = Vec<(PortRange, AddrSet)>;
+/// Port ranges grouped by the exact set of sources they admit.
+type Groups = Vec<(Vec<PortRange>, AddrSet)>;
+/// What decides an instance's exposure: ACL, route table, gateway, groups, protocol.
+type ExposureKey = (AclKey, RtbKey, IgwKey, Vec<SgKey>, Protocol);
 
 /// Splits `0–65535` at the boundaries of `ranges` and evaluates `f` on each piece's first port.
 fn by_port(ranges: impl Iterator<Item = PortRange>, mut f: impl FnMut(u16) -> AddrSet) -> Pieces {
@@ -91,7 +95,7 @@ struct Ctx<'w> {
     acl_in: HashMap<(AclKey, Protocol), Pieces>,
     sg_in: HashMap<(Vec<SgKey>, Protocol), Pieces>,
     ret: HashMap<(AclKey, RtbKey, IgwKey, Protocol), AddrSet>,
-    combined: HashMap<(AclKey, RtbKey, IgwKey, Vec<SgKey>, Protocol), Vec<(Vec<PortRange>, AddrSet)>>,
+    combined: HashMap<ExposureKey, Groups>,
     public: AddrSet,
 }
 
@@ -165,14 +169,7 @@ impl Ctx<'_> {
         })
     }
 
-    fn combined(
-        &mut self,
-        acl: AclKey,
-        rtb: RtbKey,
-        igw: IgwKey,
-        groups: &[SgKey],
-        proto: Protocol,
-    ) -> Vec<(Vec<PortRange>, AddrSet)> {
+    fn combined(&mut self, acl: AclKey, rtb: RtbKey, igw: IgwKey, groups: &[SgKey], proto: Protocol) -> Groups {
         let key = (acl, rtb, igw, groups.to_vec(), proto);
         if let Some(v) = self.combined.get(&key) {
             return v.clone();
@@ -203,7 +200,7 @@ impl Ctx<'_> {
             }
             from = u32::from(to) + 1;
         }
-        let mut groups_out: Vec<(Vec<PortRange>, AddrSet)> = Vec::new();
+        let mut groups_out: Groups = Vec::new();
         for (r, s) in pieces {
             if s.is_empty() {
                 continue;

@@ -154,11 +154,13 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
     let forward = e.forward();
     let forward_blocked = e.blocked;
     let mut allowed = PortSet::empty();
+    let mut complete = forward.is_ok();
     if forward.is_ok() {
         e.ret = true;
         e.allowed_client = PortSet::from_range(range);
         e.allowed_nat = PortSet::from_range(ephemeral::WIDE);
         let back = e.back();
+        complete = back.is_ok();
         if back.is_ok() && !forward_blocked {
             allowed = if e.used_nat && !ephemeral::is_whole(&e.allowed_nat, ephemeral::WIDE) {
                 PortSet::empty()
@@ -167,7 +169,8 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
             };
         }
     }
-    Outcome { reachable: !e.blocked, sink: e.sink, range, allowed }
+    // A walk that stopped is never reachable, even where no blocker could be named.
+    Outcome { reachable: !e.blocked && complete, sink: e.sink, range, allowed }
 }
 
 /// A hop's fields besides the packet.
@@ -325,9 +328,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         match (origin.home, origin.eni) {
             (Home::Vpc, Some(eni)) => self.leave(eni, true),
             (Home::Vpc, None) => Err(Stop),
-            (Home::Internet, _) => self.from_internet(),
-            (Home::Site(s), _) => self.from_site(s),
-            (Home::Client(c), _) => self.from_client(c),
+            (Home::Internet, _) => self.start_internet(),
+            (Home::Site(s), _) => self.start_site(s),
+            (Home::Client(c), _) => self.start_client(c),
         }
     }
 
@@ -489,7 +492,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         match route.target {
             Target::Local => self.deliver_local(e.vpc, eni, None, ResKey::Rtb(rtb)),
-            Target::Igw(g) => self.to_internet(eni, g),
+            Target::Igw(g) => self.via_igw(eni, g),
             Target::Nat(n) => self.via_nat(eni, n),
             Target::Pcx(p) => self.via_pcx(eni, p),
             Target::Vgw(g) => self.via_vgw(eni, g),
@@ -552,7 +555,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     }
 
     /// Out through an internet gateway (step 5, IGW target).
-    fn to_internet(&mut self, from: EniKey, igw: IgwKey) -> Step {
+    fn via_igw(&mut self, from: EniKey, igw: IgwKey) -> Step {
         let w = self.w;
         let Some(e) = w.enis.get(from) else { return Err(Stop) };
         let public = if self.pkt.src == e.private_ip {
@@ -650,7 +653,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.arrive(d, true)
     }
 
-    fn from_internet(&mut self) -> Step {
+    fn start_internet(&mut self) -> Step {
         match self.dest.eni.or(self.dest.public_eni) {
             Some(d) => self.enter_from_internet(d),
             None => {
@@ -667,7 +670,14 @@ impl<'w, S: Sink> Engine<'w, S> {
     fn via_nat(&mut self, from: EniKey, n: NatKey) -> Step {
         let w = self.w;
         let Some(nat) = w.nats.get(n) else { return Err(Stop) };
-        let Some(ne) = nat.eni.and_then(|k| w.enis.get(k).map(|e| (k, e))) else { return Err(Stop) };
+        let Some(ne) = nat.eni.and_then(|k| w.enis.get(k).map(|e| (k, e))) else {
+            let state = nat.state.as_str();
+            return self.fail(|w| {
+                let c = id(w, ResKey::Nat(n));
+                expl(x::BAD_STATE, c.clone(), "nat-gateway", None, None,
+                    format!("NAT gateway {c} is {state} and has no network interface (it is failing: its VPC has no internet gateway, or its subnet is full), so it forwards nothing. Fix the cause and create a new one."))
+            });
+        };
         let (nk, nat_eni) = ne;
         let crossing = w.enis.get(from).map(|e| e.subnet) != Some(nat_eni.subnet);
         let before = self.pkt;
@@ -784,7 +794,7 @@ impl<'w, S: Sink> Engine<'w, S> {
                         if up { "a tunnel is up".to_string() } else { "both tunnels are down".to_string() },
                     )
                 });
-                if !up && !(self.ret && self.reported_vpn) {
+                if !(up || self.ret && self.reported_vpn) {
                     self.reported_vpn = true;
                     self.block(|w| {
                         let c = id(w, ResKey::Vpn(v));
@@ -897,7 +907,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     }
 
     /// From an on-premises address: over the site's link into the destination VPC.
-    fn from_site(&mut self, site: SiteKey) -> Step {
+    fn start_site(&mut self, site: SiteKey) -> Step {
         let w = self.w;
         let origin = self.origin;
         if matches!(origin.res, Some(ResKey::Host(_))) {
@@ -929,7 +939,7 @@ impl<'w, S: Sink> Engine<'w, S> {
 
     /// From a Client VPN client: authorization, translation to the endpoint's interface in its
     /// first target subnet, then that interface's path.
-    fn from_client(&mut self, c: CvpnKey) -> Step {
+    fn start_client(&mut self, c: CvpnKey) -> Step {
         let w = self.w;
         let Some(ep) = w.cvpns.get(c) else { return Err(Stop) };
         let Some(&ce) = ep.enis.first() else { return Err(Stop) };

@@ -16,6 +16,10 @@ mod matrix;
 mod trace;
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod tests_props;
+#[cfg(test)]
 mod tests_scenarios;
 
 pub use endpoint::{Endpoint, INTERNET_HOST, resolve_address};

@@ -85,8 +85,7 @@ impl Lab {
             max_count: 1,
             ..Default::default()
         };
-        let i = self.w.run_instances(self.region, &spec).unwrap()[0];
-        i
+        self.w.run_instances(self.region, &spec).unwrap()[0]
     }
     pub fn windows(&mut self, subnet: SubnetKey, groups: Option<Vec<SgKey>>) -> InstanceKey {
         let image = catalog::images("us-east-1").into_iter().find(|i| i.os == Os::Windows).unwrap().image_id;
@@ -685,14 +684,4 @@ fn matrix_matches_traces() {
             assert_eq!(m[i][j], lab.trace(*s, *d, 22).reachable, "{i} {j}");
         }
     }
-}
-
-#[test]
-fn zz_print() {
-    let App { lab, worker, .. } = app_world();
-    let mut lab = lab;
-    lab.run();
-    println!("{}", lab.trace(Endpoint::Instance(worker), INTERNET, 443));
-    let Web { lab, web, .. } = web_world();
-    println!("{}", lab.trace(INTERNET, Endpoint::Instance(web), 443));
 }
