@@ -89,3 +89,6 @@ end
 
 dofile, loadfile, warn, string.dump = nil, nil, nil, nil
 math.randomseed(42)
+-- Generational collection suits scripts that make many short-lived values (traces,
+-- argument tables) around a long-lived world of handles.
+rawcg("generational")

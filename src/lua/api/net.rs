@@ -11,7 +11,7 @@ use std::cell::OnceCell;
 /// A trace as a Lua object; `net.reachable` hands one out that is computed when first read.
 pub struct Trace {
     flow: Flow,
-    trace: OnceCell<reach::Trace>,
+    trace: OnceCell<Box<reach::Trace>>,
 }
 
 impl Trace {
@@ -20,7 +20,7 @@ impl Trace {
             return Ok(t);
         }
         let t = read(lua, |w| reach::trace(w, &self.flow))?;
-        Ok(self.trace.get_or_init(|| t))
+        Ok(self.trace.get_or_init(|| Box::new(t)))
     }
 }
 
@@ -234,7 +234,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let a = Args::new(opts, "net.trace", &["source", "destination", "protocol", "port", "source_port"])?;
             let flow = flow_of(lua, &a.value("source")?, &a.value("destination")?, &a)?;
             let t = read(lua, |w| reach::trace(w, &flow))?;
-            Ok(Trace { flow, trace: OnceCell::from(t) })
+            Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
         })?,
     )?;
     net.set(
