@@ -66,6 +66,10 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let mut api = ApiOptions::default();
     if let Some(region) = cli.region {
+        if vpclab::model::region::azs_of(&region).is_none() {
+            let known: Vec<&str> = vpclab::model::region::known_regions().collect();
+            anyhow::bail!("--region: unknown region '{region}' (known: {})", known.join(", "));
+        }
         api.default_region = region;
     }
     match cli.command {

@@ -132,3 +132,13 @@ fn repl_reads_piped_stdin() {
     assert!(stdout.contains("42\n"), "{stdout}");
     assert!(text(&out.stderr).contains("stdin:1: oops"));
 }
+
+#[test]
+fn region_flag_sets_the_default_and_refuses_unknown_names() {
+    let ok = vpclab(&["run", "--region", "eu-west-1", "-e", "print(aws.region().name)"]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(text(&ok.stdout).trim(), "eu-west-1");
+    let bad = vpclab(&["run", "--region", "nowhere", "-e", "print(1)"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("nowhere"), "{}", text(&bad.stderr));
+}
