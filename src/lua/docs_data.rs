@@ -181,9 +181,21 @@ pub(crate) const TYPES: &[TypeDoc] = &[
                 "{function_name, handler, memory_size?, timeout?, vpc_config?} -> LambdaFunction",
                 "Creates a Lambda function. (a later milestone: not available yet)",
             ),
-            ("create_ecs_cluster", "{name} -> EcsCluster", "Creates an ECS cluster. (a later milestone: not available yet)"),
-            ("create_eks_cluster", "{name, subnets} -> EksCluster", "Creates an EKS cluster. (a later milestone: not available yet)"),
-            ("create_image", "{instance, name} -> table", "A golden AMI from an instance. (a later milestone: not available yet)"),
+            (
+                "create_ecs_cluster",
+                "{name} -> EcsCluster",
+                "Creates an ECS cluster. (a later milestone: not available yet)",
+            ),
+            (
+                "create_eks_cluster",
+                "{name, subnets} -> EksCluster",
+                "Creates an EKS cluster. (a later milestone: not available yet)",
+            ),
+            (
+                "create_image",
+                "{instance, name} -> table",
+                "A golden AMI from an instance. (a later milestone: not available yet)",
+            ),
         ],
     },
     TypeDoc {

@@ -61,23 +61,8 @@ impl World {
     /// `AttachInternetGateway`: one gateway per VPC, one VPC per gateway.
     pub fn attach_internet_gateway(&mut self, igw: IgwKey, vpc: VpcKey) -> Result<()> {
         let g = self.igw(igw)?;
+        self.check_attachable(&g.id, g.vpc, g.region, vpc)?;
         let v = self.vpc(vpc)?;
-        if let Some(other) = g.vpc {
-            return Err(aws_err!(
-                "Resource.AlreadyAssociated",
-                "resource {} is already attached to network {}",
-                g.id,
-                self.vpc(other)?.id
-            ));
-        }
-        if v.region != g.region {
-            return Err(aws_err!(
-                "InvalidVpcID.NotFound",
-                "The vpc ID '{}' does not exist in the region of {}",
-                v.id,
-                g.id
-            ));
-        }
         if let Some(other) = v.internet_gateway {
             return Err(aws_err!(
                 "Resource.AlreadyAssociated",
@@ -94,21 +79,7 @@ impl World {
     /// `DetachInternetGateway`: refused while public addresses are mapped in the VPC.
     pub fn detach_internet_gateway(&mut self, igw: IgwKey, vpc: Option<VpcKey>) -> Result<()> {
         let g = self.igw(igw)?;
-        let attached = match (g.vpc, vpc) {
-            (Some(a), None) => a,
-            (Some(a), Some(b)) if a == b => a,
-            (_, Some(b)) => {
-                return Err(aws_err!(
-                    "Gateway.NotAttached",
-                    "resource {} is not attached to network {}",
-                    g.id,
-                    self.vpc(b)?.id
-                ));
-            }
-            (None, None) => {
-                return Err(aws_err!("Gateway.NotAttached", "resource {} is not attached to any network", g.id));
-            }
-        };
+        let attached = self.attached_vpc(&g.id, g.vpc, vpc)?;
         let nat_mapped = self.nats.iter().any(|(_, n)| {
             n.eip.is_some()
                 && matches!(n.state, NatState::Pending | NatState::Available | NatState::Deleting)
@@ -161,23 +132,8 @@ impl World {
     /// `AttachVpnGateway`: one VGW per VPC at a time.
     pub fn attach_vpn_gateway(&mut self, vgw: VgwKey, vpc: VpcKey) -> Result<()> {
         let g = self.vgw(vgw)?;
+        self.check_attachable(&g.id, g.vpc, g.region, vpc)?;
         let v = self.vpc(vpc)?;
-        if let Some(other) = g.vpc {
-            return Err(aws_err!(
-                "Resource.AlreadyAssociated",
-                "resource {} is already attached to network {}",
-                g.id,
-                self.vpc(other)?.id
-            ));
-        }
-        if v.region != g.region {
-            return Err(aws_err!(
-                "InvalidVpcID.NotFound",
-                "The vpc ID '{}' does not exist in the region of {}",
-                v.id,
-                g.id
-            ));
-        }
         if let Some(other) = v.vpn_gateway {
             return Err(aws_err!(
                 "InvalidVpcState",
@@ -194,14 +150,7 @@ impl World {
     /// `DetachVpnGateway`.
     pub fn detach_vpn_gateway(&mut self, vgw: VgwKey, vpc: Option<VpcKey>) -> Result<()> {
         let g = self.vgw(vgw)?;
-        let attached = match (g.vpc, vpc) {
-            (Some(a), None) => a,
-            (Some(a), Some(b)) if a == b => a,
-            _ => {
-                let what = vpc.and_then(|v| self.vpcs.get(v)).map(|v| v.id.clone()).unwrap_or_else(|| "any VPC".into());
-                return Err(aws_err!("Gateway.NotAttached", "resource {} is not attached to {what}", g.id));
-            }
-        };
+        let attached = self.attached_vpc(&g.id, g.vpc, vpc)?;
         self.vgw_mut(vgw)?.vpc = None;
         self.vpc_mut(attached)?.vpn_gateway = None;
         Ok(())
@@ -230,5 +179,37 @@ impl World {
         self.vgws.remove(vgw);
         self.unregister(&id);
         Ok(())
+    }
+
+    /// Checks a gateway (`id`, attached to `current`, in `region`) may attach to `vpc`.
+    fn check_attachable(&self, id: &str, current: Option<VpcKey>, region: RegionKey, vpc: VpcKey) -> Result<()> {
+        let v = self.vpc(vpc)?;
+        if let Some(other) = current {
+            return Err(aws_err!(
+                "Resource.AlreadyAssociated",
+                "resource {id} is already attached to network {}",
+                self.vpc(other)?.id
+            ));
+        }
+        if v.region != region {
+            return Err(aws_err!(
+                "InvalidVpcID.NotFound",
+                "The vpc ID '{}' does not exist in the region of {id}",
+                v.id
+            ));
+        }
+        Ok(())
+    }
+
+    /// The VPC a gateway detaches from: the one it is attached to, which must be `vpc` when given.
+    fn attached_vpc(&self, id: &str, current: Option<VpcKey>, vpc: Option<VpcKey>) -> Result<VpcKey> {
+        match (current, vpc) {
+            (Some(a), None) => Ok(a),
+            (Some(a), Some(b)) if a == b => Ok(a),
+            (_, Some(b)) => {
+                Err(aws_err!("Gateway.NotAttached", "resource {id} is not attached to network {}", self.vpc(b)?.id))
+            }
+            (None, None) => Err(aws_err!("Gateway.NotAttached", "resource {id} is not attached to any network")),
+        }
     }
 }

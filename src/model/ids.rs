@@ -47,6 +47,10 @@ macro_rules! keys {
             /// The slot index.
             pub fn index(self) -> usize { self.0 as usize }
         }
+        impl super::store::StoreKey for $name {
+            fn from_index(index: u32) -> Self { $name(index) }
+            fn slot(self) -> usize { self.0 as usize }
+        }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, "{}#{}", stringify!($name), self.0) }
         }

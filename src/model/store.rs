@@ -10,36 +10,6 @@ pub trait StoreKey: Copy {
     fn slot(self) -> usize;
 }
 
-macro_rules! store_key {
-    ($($k:ident),*) => {$(
-        impl StoreKey for super::ids::$k {
-            fn from_index(index: u32) -> Self { super::ids::$k(index) }
-            fn slot(self) -> usize { self.0 as usize }
-        }
-    )*};
-}
-store_key!(
-    VpcKey,
-    SubnetKey,
-    IgwKey,
-    VgwKey,
-    RtbKey,
-    AclKey,
-    SgKey,
-    EniKey,
-    InstanceKey,
-    EipKey,
-    NatKey,
-    PcxKey,
-    CgwKey,
-    VpnKey,
-    DxKey,
-    VifKey,
-    SiteKey,
-    HostKey,
-    CvpnKey
-);
-
 /// Resources of one kind in creation order; deleted ones leave an empty slot.
 #[derive(Debug, Clone)]
 pub struct Store<K, T> {
