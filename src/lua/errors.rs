@@ -200,10 +200,10 @@ fn callback_location(err: &Error) -> Option<String> {
 }
 
 /// The first `file:line` of a Lua traceback that belongs to a script (not `[C]`, not the
-/// sandbox prelude).
+/// sandbox prelude, not mlua's generated `__index` helpers).
 pub fn first_lua_frame(traceback: &str) -> Option<String> {
     traceback.lines().map(str::trim).find_map(|frame| {
-        if frame.starts_with("[C]") || frame.starts_with("sandbox:") {
+        if frame.starts_with("[C]") || frame.starts_with("sandbox:") || frame.starts_with("__mlua") {
             return None;
         }
         let (file, rest) = frame.split_once(':')?;
@@ -261,6 +261,10 @@ mod tests {
             Some("a.lua:12".to_string())
         );
         assert_eq!(first_lua_frame("stack traceback:\n\t[C]: in ?"), None);
+        assert_eq!(
+            first_lua_frame("stack traceback:\n\t[C]: in ?\n\t__mlua_index:19: in metamethod 'index'\n\tb.lua:7: in main chunk"),
+            Some("b.lua:7".to_string())
+        );
     }
 
     #[test]
