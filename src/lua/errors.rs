@@ -262,7 +262,9 @@ mod tests {
         );
         assert_eq!(first_lua_frame("stack traceback:\n\t[C]: in ?"), None);
         assert_eq!(
-            first_lua_frame("stack traceback:\n\t[C]: in ?\n\t__mlua_index:19: in metamethod 'index'\n\tb.lua:7: in main chunk"),
+            first_lua_frame(
+                "stack traceback:\n\t[C]: in ?\n\t__mlua_index:19: in metamethod 'index'\n\tb.lua:7: in main chunk"
+            ),
             Some("b.lua:7".to_string())
         );
     }
