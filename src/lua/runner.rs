@@ -2,7 +2,7 @@
 
 use crate::lua::api::ApiOptions;
 use crate::lua::errors::ScriptError;
-use crate::lua::limits::Limits;
+use crate::lua::limits::{Limits, Seconds};
 use crate::lua::output::{Captured, Output};
 use crate::lua::sandbox::{Sandbox, on_vm_thread};
 use crate::model::World;
@@ -10,6 +10,7 @@ use mlua::{MultiValue, Value};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::Duration;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -82,8 +83,39 @@ pub fn run(script: &Script, options: RunOptions) -> Result<RunReport, RunError> 
         }
         Script::Code(code) => (code.clone().into_bytes(), "=(command line)".to_string(), "-e".to_string(), None),
     };
-    on_vm_thread(move || run_here(skip_shebang(source), &chunk_name, &arg0, dir, &options))
-        .map_err(|e| RunError::Setup(e.to_string()))?
+    let wall = options.limits.wall;
+    watched(wall, move || run_here(skip_shebang(source), &chunk_name, &arg0, dir, &options))
+}
+
+/// Extra time the watchdog grants past the wall-time limit before giving up on the VM.
+const WATCHDOG_GRACE: Duration = Duration::from_secs(1);
+
+/// Runs `f` on a VM thread under a watchdog. The count hook stops scripts at the wall-time
+/// limit, but it cannot fire inside one C call (a backtracking `string.find`); if the VM
+/// has not answered `WATCHDOG_GRACE` after the limit, the run is reported as a time-limit
+/// error and its thread is abandoned (the `vpclab` process exits right after).
+fn watched(
+    wall: Duration,
+    f: impl FnOnce() -> Result<RunReport, RunError> + Send + 'static,
+) -> Result<RunReport, RunError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("lua-vm-watch".to_string())
+        .spawn(move || {
+            let _ = tx.send(on_vm_thread(f));
+        })
+        .map_err(|e| RunError::Setup(e.to_string()))?;
+    match rx.recv_timeout(wall.saturating_add(WATCHDOG_GRACE)) {
+        Ok(done) => done.map_err(|e| RunError::Setup(e.to_string()))?,
+        Err(_) => Ok(RunReport {
+            result: Err(ScriptError::Limit(format!(
+                "LimitExceeded: time limit ({} s) reached inside a library call that cannot be interrupted",
+                Seconds(wall)
+            ))),
+            output: String::new(),
+            summary: None,
+        }),
+    }
 }
 
 /// Runs on the current thread (which must have a big stack, see `on_vm_thread`).

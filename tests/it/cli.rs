@@ -142,3 +142,13 @@ fn region_flag_sets_the_default_and_refuses_unknown_names() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("nowhere"), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn a_c_call_that_ignores_the_hook_still_hits_the_time_limit() {
+    // Backtracking inside one string.find never returns to the VM, so only the runner's
+    // watchdog can stop it.
+    let code = r#"print(string.find(("a"):rep(40), ("a?"):rep(40) .. ("a"):rep(40)))"#;
+    let out = vpclab(&["run", "--limits", "time=0.2s", "-e", code]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("LimitExceeded: time limit"), "{}", text(&out.stderr));
+}
