@@ -903,7 +903,12 @@ impl<'w, S: Sink> Engine<'w, S> {
                     format!("Routes send the packet for {dst} to {kind} {c}, but its source/destination check is on, so it drops traffic not addressed to itself. Turn it off (set_source_dest_check(false)) on the appliance."))
             })?;
         }
-        self.leave(a, false)
+        // The appliance's own groups see the forwarded packet: inbound from the sender,
+        // outbound towards the destination (checked by `leave`).
+        if !ae.security_groups.is_empty() {
+            self.sg_step(a, false)?;
+        }
+        self.leave(a, true)
     }
 
     /// From an on-premises address: over the site's link into the destination VPC.

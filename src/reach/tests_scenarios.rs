@@ -528,6 +528,44 @@ fn eni_source_dest_check_restriction() {
 }
 
 #[test]
+fn appliance_security_groups_filter_forwarded_traffic() {
+    let mut lab = Lab::new();
+    let vpc = lab.vpc("10.0.0.0/16");
+    let a_sn = lab.subnet(vpc, "10.0.0.0/24", false);
+    let b_sn = lab.subnet(vpc, "10.0.1.0/24", false);
+    let c_sn = lab.subnet(vpc, "10.0.2.0/24", false);
+    let appliance_sg = lab.w.create_security_group(vpc, "appliance", None, Tags::new()).unwrap();
+    let appliance = lab.launch(a_sn, Some(vec![appliance_sg]));
+    let default = lab.w.vpc(vpc).unwrap().default_security_group;
+    let client = lab.launch(b_sn, None);
+    let server = lab.launch(c_sn, None);
+    lab.run();
+    let eni = lab.eni(appliance);
+    lab.w.set_source_dest_check(eni, false).unwrap();
+    let rt = lab.rtb(vpc, b_sn);
+    let dest = lab.w.subnet(c_sn).unwrap().cidr.to_string();
+    lab.route(rt, &dest, Target::Instance(appliance));
+    let back = lab.rtb(vpc, c_sn);
+    let client_block = lab.w.subnet(b_sn).unwrap().cidr.to_string();
+    lab.route(back, &client_block, Target::Instance(appliance));
+    // The appliance's group has no inbound rule: it drops what it is asked to forward.
+    let t = lab.trace(Endpoint::Instance(client), Endpoint::Instance(server), 22);
+    assert_eq!(codes(&t), vec![x::SG_HAS_NO_RULES], "{t}");
+    assert_eq!(t.explanations[0].component, lab.w.sg(appliance_sg).unwrap().id, "{t}");
+    let f = Flow {
+        source: Endpoint::Instance(client),
+        destination: Endpoint::Instance(server),
+        protocol: Protocol::Tcp,
+        port: 22,
+        source_port: None,
+    };
+    assert!(!reachable(&lab.w, &f).unwrap());
+    lab.allow_in_group(appliance_sg, tcp(Some((22, 22))), default);
+    let t = lab.trace(Endpoint::Instance(client), Endpoint::Instance(server), 22);
+    assert!(t.reachable, "{t}");
+}
+
+#[test]
 fn client_vpn_authorization() {
     let Web { mut lab, vpc, public, web_sg, web, .. } = web_world();
     let cvpn = lab.w.create_client_vpn_endpoint(lab.region, "172.20.0.0/22", vpc, &[public], Tags::new()).unwrap();
