@@ -213,6 +213,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("main_route_table", "RouteTable", "The main route table."),
             ("default_network_acl", "NetworkAcl", "The default network ACL."),
             ("default_security_group", "SecurityGroup", "The default security group."),
+            ("vpn_gateway", "VpnGateway | nil", "The attached virtual private gateway."),
             ("internet_gateway", "InternetGateway | nil", "The attached internet gateway."),
             ("enable_dns_support", "boolean", "DNS resolution (true)."),
             ("enable_dns_hostnames", "boolean", "DNS hostnames (true for the default VPC)."),
@@ -329,6 +330,7 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("main", "boolean", "Whether it is the VPC's main table."),
             ("routes", "{{destination_cidr_block, target, target_id, state, origin}}", "Its routes."),
             ("associations", "{Subnet}", "Subnets explicitly associated."),
+            ("propagating_vgws", "{VpnGateway}", "VGWs whose routes propagate into the table."),
         ],
         methods: &[
             (
@@ -342,6 +344,8 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("disassociate", "(subnet) -> nil", "Disassociates a subnet (it falls back to the main table)."),
             ("set_main", "() -> nil", "Makes this the VPC's main table."),
             ("enable_propagation", "(vpn_gateway) -> nil", "Propagates the VGW's routes."),
+            ("disable_propagation", "(vpn_gateway) -> nil", "Stops propagating the VGW's routes."),
+            ("subnets", "() -> {Subnet}", "Every subnet the table governs, implicit ones included."),
             ("lookup", "(ip) -> route | nil", "The route longest-prefix match picks."),
             ("delete", "() -> nil", "Deletes the table (DependencyViolation for main or associated tables)."),
         ],
@@ -435,6 +439,9 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ID,
             ("name", "string | nil", "Its Name tag."),
             ("state", "string", "pending, running, stopping, stopped, shutting-down, terminated."),
+            ("state_code", "integer", "AWS's state code (0 pending, 16 running, 32, 48, 64, 80)."),
+            ("network_interfaces", "{NetworkInterface}", "Attached interfaces, primary first."),
+            ("elastic_ip", "ElasticIp | nil", "The Elastic IP of its primary interface."),
             ("instance_type", "string", "e.g. t3.micro."),
             ("image_id", "string", "Its AMI."),
             ("platform", "string", "linux / windows."),
@@ -472,6 +479,8 @@ pub(crate) const TYPES: &[TypeDoc] = &[
             ("allocation_id", "string", "eipalloc-… id."),
             ("domain", "string", "vpc."),
             ("instance", "Instance | nil", "The associated instance."),
+            ("network_interface", "NetworkInterface | nil", "The associated interface."),
+            ("nat_gateway", "NatGateway | nil", "The NAT gateway using it."),
         ],
         methods: &[
             ("associate", "(instance | {instance, allow_reassociation = true}) -> nil", "Associates with an instance."),
