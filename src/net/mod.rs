@@ -4,6 +4,7 @@
 mod addrset;
 mod cidr;
 mod error;
+mod first_match;
 mod ports;
 mod reserved;
 mod split;
@@ -11,4 +12,5 @@ mod split;
 pub use addrset::AddrSet;
 pub use cidr::{Cidr, CidrError, is_rfc1918, parse_addr};
 pub use error::{MAX_BLOCKS, NetError};
+pub use first_match::{RuleSet, first_match};
 pub use ports::{PortRange, PortSet};

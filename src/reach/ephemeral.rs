@@ -1,7 +1,7 @@
 //! Ephemeral port ranges and the part of a range a network ACL lets through.
 
 use crate::model::{NetworkAcl, Os, Protocol, RuleAction};
-use crate::net::{PortRange, PortSet};
+use crate::net::{PortRange, PortSet, first_match};
 use std::net::Ipv4Addr;
 
 /// Linux AMIs: 32768–60999.
@@ -30,28 +30,14 @@ pub(crate) fn acl_allowed(
     range: PortRange,
 ) -> PortSet {
     let a = u32::from(addr);
-    let mut remaining = PortSet::from_range(range);
-    let mut allowed = PortSet::empty();
-    for e in acl.entries(egress) {
-        if !e.cidr.contains_u32(a) || !e.traffic.protocol.matches(protocol) {
-            continue;
-        }
-        let cover = match e.traffic.ports {
-            Some(r) if protocol.has_ports() => remaining.intersect(&PortSet::from_range(r)),
-            _ => remaining.clone(),
-        };
-        if cover.is_empty() {
-            continue;
-        }
-        remaining = remaining.subtract(&cover);
-        if e.action == RuleAction::Allow {
-            allowed = allowed.union(&cover);
-        }
-        if remaining.is_empty() {
-            break;
-        }
-    }
-    allowed
+    let rules =
+        acl.entries(egress).iter().filter(|e| e.cidr.contains_u32(a) && e.traffic.protocol.matches(protocol)).map(
+            |e| match e.traffic.ports {
+                Some(r) if protocol.has_ports() => (PortSet::from_range(r), e.action == RuleAction::Allow),
+                _ => (PortSet::full(), e.action == RuleAction::Allow),
+            },
+        );
+    first_match(PortSet::from_range(range), rules)
 }
 
 /// Whether a set is exactly one whole range.

@@ -7,7 +7,7 @@ use crate::model::{
     AclKey, IgwKey, InstanceState, NetworkAcl, Peer, Protocol, RegionKey, ResKey, RouteState, RtbKey, RuleAction,
     SgKey, Target, World,
 };
-use crate::net::{AddrSet, Cidr, PortRange};
+use crate::net::{AddrSet, Cidr, PortRange, first_match};
 use std::collections::HashMap;
 
 /// One exposed service: ports of one protocol on a resource, open to these public sources.
@@ -60,25 +60,12 @@ fn acl_ports(acl: &NetworkAcl, egress: bool, proto: Protocol) -> impl Iterator<I
 
 /// Addresses a direction of an ACL allows for a packet to `port`.
 fn acl_addrs(acl: &NetworkAcl, egress: bool, proto: Protocol, port: u16) -> AddrSet {
-    let mut remaining = AddrSet::full();
-    let mut allowed = AddrSet::empty();
-    for e in acl.entries(egress) {
-        if !e.traffic.matches(proto, port) {
-            continue;
-        }
-        let cover = remaining.intersect(&AddrSet::from_cidr(e.cidr));
-        if cover.is_empty() {
-            continue;
-        }
-        remaining = remaining.subtract(&cover);
-        if e.action == RuleAction::Allow {
-            allowed = allowed.union(&cover);
-        }
-        if remaining.is_empty() {
-            break;
-        }
-    }
-    allowed
+    let rules = acl
+        .entries(egress)
+        .iter()
+        .filter(|e| e.traffic.matches(proto, port))
+        .map(|e| (AddrSet::from_cidr(e.cidr), e.action == RuleAction::Allow));
+    first_match(AddrSet::full(), rules)
 }
 
 /// Every public address: all but RFC 1918.
