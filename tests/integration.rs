@@ -9,5 +9,6 @@
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
 //! - `it::repl`    — the REPL driver: multi-line, printing, completion, help
 //! - `it::golden`  — scripts in tests/golden/ whose stdout must match their .out files
+//! - `it::net`     — the net API from Lua: verdicts, lazy traces, errors, matrix, exposure
 
 mod it;

@@ -6,4 +6,5 @@ mod error_codes;
 mod errors;
 mod golden;
 mod hostile;
+mod net;
 mod repl;

@@ -53,28 +53,84 @@ fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
     })
 }
 
-/// The options of `net.reachable` (`protocol`, `port`, `source_port`), read without
-/// allocating: this is the hot path of matrix-like loops written in Lua.
-fn quick_options(opts: &Value) -> mlua::Result<Option<(Protocol, u16, Option<u16>)>> {
-    let Value::Table(t) = opts else { return Ok(None) };
-    let (mut protocol, mut port, mut source_port) = (Protocol::Tcp, None, None);
-    let small_port = |v: &Value| match v {
-        Value::Integer(p) => u16::try_from(*p).ok(),
-        _ => None,
-    };
-    for pair in t.pairs::<Value, Value>() {
-        let (k, v) = pair?;
-        let Value::String(k) = k else { return Ok(None) };
-        match (k.as_bytes().as_ref(), &v) {
-            (b"protocol", Value::String(p)) if p.as_bytes().as_ref() == b"tcp" => protocol = Protocol::Tcp,
-            (b"protocol", Value::String(p)) if p.as_bytes().as_ref() == b"udp" => protocol = Protocol::Udp,
-            (b"port", v) if small_port(v).is_some() => port = small_port(v),
-            (b"source_port", v) if small_port(v).is_some() => source_port = small_port(v),
-            _ => return Ok(None),
+/// `protocol`, `port` and `source_port` given as plain values (the `net.reachable` wrapper
+/// reads them out of its options table).
+fn scalar_options(protocol: &Value, port: &Value, source_port: &Value) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+    let protocol = match protocol {
+        Value::Nil => Protocol::Tcp,
+        Value::String(p) if p.as_bytes().as_ref() == b"tcp" => Protocol::Tcp,
+        Value::String(p) if p.as_bytes().as_ref() == b"udp" => Protocol::Udp,
+        Value::String(p) => Protocol::parse(&p.to_str()?).map_err(lua_err)?,
+        Value::Integer(n) => Protocol::parse(&n.to_string()).map_err(lua_err)?,
+        other => {
+            return Err(invalid(format!(
+                "field 'protocol' of net.reachable must be a string, got {}",
+                other.type_name()
+            )));
         }
-    }
-    Ok(port.map(|p| (protocol, p, source_port)))
+    };
+    let port_of = |v: &Value, key: &str| -> mlua::Result<Option<u16>> {
+        let n = match v {
+            Value::Nil => return Ok(None),
+            Value::Integer(n) => *n,
+            Value::Number(f) if f.fract() == 0.0 => *f as i64,
+            other => {
+                return Err(invalid(format!(
+                    "field '{key}' of net.reachable must be a whole number, got {}",
+                    other.type_name()
+                )));
+            }
+        };
+        u16::try_from(n).map(Some).map_err(|_| {
+            lua_err(AwsError::new("InvalidParameterValue", format!("Invalid {key} {n}: ports are 0-65535")))
+        })
+    };
+    let dst = match (port_of(port, "port")?, protocol.has_ports()) {
+        (Some(p), _) => p,
+        (None, false) => 0,
+        (None, true) => {
+            return Err(lua_err(AwsError::new(
+                "MissingParameter",
+                "The request must contain the parameter port (net.reachable needs port = …)",
+            )));
+        }
+    };
+    Ok((protocol, dst, port_of(source_port, "source_port")?))
 }
+
+/// `net.reachable` in Lua: options read in the VM, the verdict from Rust, and a Trace that
+/// is a small table computing the real trace on first use (no Rust object per call).
+const REACHABLE: &str = r#"
+local verdict, trace, strict = ...
+local setmetatable, rawget, rawset, next, type, tostring = setmetatable, rawget, rawset, next, type, tostring
+local function real(self)
+  local t = rawget(self, 0)
+  if t == nil then
+    t = trace{source = rawget(self, 1), destination = rawget(self, 2), protocol = rawget(self, 3),
+              port = rawget(self, 4), source_port = rawget(self, 5)}
+    rawset(self, 0, t)
+  end
+  return t
+end
+local Lazy = {
+  __name = "Trace",
+  __metatable = "Trace",
+  __index = function(self, k) return real(self)[k] end,
+  __tostring = function(self) return tostring(real(self)) end,
+}
+return function(src, dst, opts)
+  local protocol, port, source_port
+  if opts ~= nil then
+    if type(opts) ~= "table" then return strict(src, dst, opts) end
+    for k in next, opts do
+      if k ~= "protocol" and k ~= "port" and k ~= "source_port" then return strict(src, dst, opts) end
+    end
+    protocol, port, source_port = rawget(opts, "protocol"), rawget(opts, "port"), rawget(opts, "source_port")
+  end
+  local ok = verdict(src, dst, protocol, port, source_port)
+  return ok, setmetatable({src, dst, protocol, port, source_port}, Lazy)
+end
+"#;
 
 fn protocol_port(a: &Args) -> mlua::Result<(Protocol, u16, Option<u16>)> {
     let protocol = Protocol::parse(&a.text("protocol")?.unwrap_or_else(|| "tcp".into())).map_err(lua_err)?;
@@ -237,14 +293,12 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
         })?,
     )?;
-    net.set(
-        "reachable",
-        lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
-            // Fast path: two instance handles and plain options, with one borrow of the world.
-            if let (Some((protocol, port, source_port)), Some(a), Some(b)) =
-                (quick_options(&opts)?, instance(&src), instance(&dst))
-            {
-                let ok = read(lua, |w| {
+    let verdict =
+        lua.create_function(|lua, (src, dst, protocol, port, source_port): (Value, Value, Value, Value, Value)| {
+            let (protocol, port, source_port) = scalar_options(&protocol, &port, &source_port)?;
+            // Fast path: two instance handles, checked and evaluated under one borrow of the world.
+            if let (Some(a), Some(b)) = (instance(&src), instance(&dst)) {
+                return read(lua, |w| {
                     check_epoch(w, a.epoch(), Instance::KIND)?;
                     check_epoch(w, b.epoch(), Instance::KIND)?;
                     let flow = Flow {
@@ -254,16 +308,27 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
                         port,
                         source_port,
                     };
-                    Ok((reach::reachable(w, &flow)?, flow))
-                })?;
-                return Ok((ok.0, Trace { flow: ok.1, trace: OnceCell::new() }));
+                    reach::reachable(w, &flow)
+                });
             }
-            let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
-            let flow = flow_of(lua, &src, &dst, &a)?;
-            let ok = read(lua, |w| reach::reachable(w, &flow))?;
-            Ok((ok, Trace { flow, trace: OnceCell::new() }))
-        })?,
-    )?;
+            let flow = Flow {
+                source: endpoint_of(lua, &src)?,
+                destination: endpoint_of(lua, &dst)?,
+                protocol,
+                port,
+                source_port,
+            };
+            read(lua, |w| reach::reachable(w, &flow))
+        })?;
+    let strict = lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
+        let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
+        let flow = flow_of(lua, &src, &dst, &a)?;
+        let ok = read(lua, |w| reach::reachable(w, &flow))?;
+        Ok((ok, Trace { flow, trace: OnceCell::new() }))
+    })?;
+    let trace_fn: mlua::Function = net.get("trace")?;
+    let reachable: mlua::Function = lua.load(REACHABLE).set_name("=sandbox").call((verdict, trace_fn, strict))?;
+    net.set("reachable", reachable)?;
     net.set(
         "matrix",
         lua.create_function(|lua, opts: Value| {

@@ -1,0 +1,95 @@
+//! The `net` API from Lua: verdicts, lazy traces, argument errors, matrix and exposure.
+
+use super::cases::check;
+
+#[test]
+fn net_from_lua() {
+    check(&[
+        (
+            "net.reachable returns the verdict and a trace that agrees",
+            r#"
+            local v, sn, g = public_vpc()
+            local rt = v:create_route_table{}
+            rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g}
+            rt:associate(sn)
+            local sg = v:create_security_group{group_name = "web"}
+            sg:authorize_ingress{protocol = "tcp", port = 443, cidr_block = "0.0.0.0/0"}
+            local web = sn:run_instance{security_groups = {sg}, associate_public_ip_address = true}
+            web:wait_until_running()
+            local ok, t = net.reachable("internet", web, {protocol = "tcp", port = 443})
+            eq(ok, true, "verdict")
+            eq(t.reachable, true, "trace verdict")
+            has(tostring(t), "REACHABLE")
+            local no, t2 = net.reachable("internet", web, {port = 22})
+            eq(no, false, "port 22")
+            eq(t2.explanation.code, "ENI_SG_RULES_MISMATCH")
+            eq(net.reachable(web, "internet", {protocol = "udp", port = 53}), true, "udp out")
+            "#,
+        ),
+        (
+            "net.reachable refuses bad options like every other call",
+            r#"
+            local v = vpc()
+            local i = subnet(v):run_instance{}
+            i:wait_until_running()
+            fails("InvalidParameter", function() return net.reachable(i, i, {prot = "tcp", port = 1}) end, "protocol")
+            fails("MissingParameter", function() return net.reachable(i, i, {protocol = "tcp"}) end, "port")
+            fails("InvalidParameterValue", function() return net.reachable(i, i, {port = 70000}) end, "70000")
+            fails("InvalidParameterValue", function() return net.reachable(i, i, {protocol = "ospf", port = 1}) end, "ospf")
+            fails("InvalidParameter", function() return net.reachable(i, v, {port = 1}) end, "vpc")
+            fails("InvalidInstanceID.NotFound", function() return net.reachable(i, "i-0123456789abcdef0", {port = 1}) end)
+            "#,
+        ),
+        (
+            "net.trace endpoints: IP strings, hosts and the internet",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local a = sn:run_instance{}
+            local b = sn:run_instance{}
+            sim.advance(60)
+            local t = net.trace{source = a.private_ip, destination = b.private_ip, protocol = "tcp", port = 22}
+            eq(t.reachable, true, "same subnet, default group")
+            eq(#t.forward > 0 and t.forward[1].component, a.id, "first hop is the source")
+            eq(t.ephemeral.range.from, 32768)
+            eq(t.ephemeral.range[2], 60999)
+            local out = net.trace{source = a, destination = "8.8.8.8", protocol = "tcp", port = 443}
+            eq(out.reachable, false)
+            eq(out.explanation.code, "NO_ROUTE_TO_DESTINATION")
+            eq(#out.ephemeral.allowed, 0, "nothing allowed when the forward path is blocked")
+            "#,
+        ),
+        (
+            "net.matrix is keyed by ids and prints a grid",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local a, b = sn:run_instance{}, sn:run_instance{}
+            sim.advance(60)
+            local m = net.matrix{sources = {a, "internet"}, destinations = {a, b}, protocol = "tcp", port = 22}
+            eq(m[a.id][b.id], true, "a -> b")
+            eq(m.internet[b.id], false, "internet -> b")
+            local text = tostring(m)
+            has(text, a.id)
+            has(text, "internet")
+            "#,
+        ),
+        (
+            "net.exposure lists what the internet reaches",
+            r#"
+            local v, sn, g = public_vpc()
+            v.main_route_table:create_route{destination_cidr_block = "0.0.0.0/0", target = g}
+            local sg = v:create_security_group{group_name = "ssh"}
+            sg:authorize_ingress{protocol = "tcp", port = 22, cidr_block = "203.0.113.0/24"}
+            local i = sn:run_instance{security_groups = {sg}, associate_public_ip_address = true}
+            i:wait_until_running()
+            local list = net.exposure{}
+            eq(#list, 1, "one exposed range")
+            eq(list[1].resource, i)
+            eq(list[1].protocol, "tcp")
+            eq(list[1].ports[1].from, 22)
+            eq(list[1].from[1], "203.0.113.0/24")
+            "#,
+        ),
+    ]);
+}
