@@ -225,9 +225,4 @@ impl World {
         self.remove_eni(eni);
         Ok(())
     }
-
-    /// The interface holding a private address in a VPC, if any.
-    pub fn eni_by_private_ip(&self, addr: Ipv4Addr) -> Vec<EniKey> {
-        self.enis.iter().filter(|(_, e)| e.private_ip == addr).map(|(k, _)| k).collect()
-    }
 }

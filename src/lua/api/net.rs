@@ -55,7 +55,12 @@ fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
 
 /// `protocol`, `port` and `source_port` given as plain values (the `net.reachable` wrapper
 /// reads them out of its options table).
-fn scalar_options(protocol: &Value, port: &Value, source_port: &Value) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+fn scalar_options(
+    func: &str,
+    protocol: &Value,
+    port: &Value,
+    source_port: &Value,
+) -> mlua::Result<(Protocol, u16, Option<u16>)> {
     let protocol = match protocol {
         Value::Nil => Protocol::Tcp,
         Value::String(p) if p.as_bytes().as_ref() == b"tcp" => Protocol::Tcp,
@@ -91,7 +96,7 @@ fn scalar_options(protocol: &Value, port: &Value, source_port: &Value) -> mlua::
         (None, true) => {
             return Err(lua_err(AwsError::new(
                 "MissingParameter",
-                "The request must contain the parameter port (net.reachable needs port = …)",
+                format!("The request must contain the parameter port ({func} needs port = …)"),
             )));
         }
     };
@@ -132,24 +137,8 @@ return function(src, dst, opts)
 end
 "#;
 
-fn protocol_port(a: &Args) -> mlua::Result<(Protocol, u16, Option<u16>)> {
-    let protocol = Protocol::parse(&a.text("protocol")?.unwrap_or_else(|| "tcp".into())).map_err(lua_err)?;
-    let port = |key: &str| -> mlua::Result<Option<u16>> {
-        a.int(key)?
-            .map(|p| {
-                u16::try_from(p).map_err(|_| {
-                    lua_err(AwsError::new("InvalidParameterValue", format!("Invalid {key} {p}: ports are 0-65535")))
-                })
-            })
-            .transpose()
-    };
-    let dst = port("port")?;
-    let dst = match (dst, protocol.has_ports()) {
-        (Some(p), _) => p,
-        (None, false) => 0,
-        (None, true) => return Err(a.missing("port")),
-    };
-    Ok((protocol, dst, port("source_port")?))
+fn protocol_port(a: &Args, func: &str) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+    scalar_options(func, &a.value("protocol")?, &a.value("port")?, &a.value("source_port")?)
 }
 
 fn packet_table(lua: &Lua, p: &reach::Packet) -> mlua::Result<Table> {
@@ -235,8 +224,8 @@ fn instance(v: &Value) -> Option<Instance> {
     }
 }
 
-fn flow_of(lua: &Lua, src: &Value, dst: &Value, a: &Args) -> mlua::Result<Flow> {
-    let (protocol, port, source_port) = protocol_port(a)?;
+fn flow_of(lua: &Lua, src: &Value, dst: &Value, a: &Args, func: &str) -> mlua::Result<Flow> {
+    let (protocol, port, source_port) = protocol_port(a, func)?;
     Ok(Flow { source: endpoint_of(lua, src)?, destination: endpoint_of(lua, dst)?, protocol, port, source_port })
 }
 
@@ -288,14 +277,14 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
         "trace",
         lua.create_function(|lua, opts: Value| {
             let a = Args::new(opts, "net.trace", &["source", "destination", "protocol", "port", "source_port"])?;
-            let flow = flow_of(lua, &a.value("source")?, &a.value("destination")?, &a)?;
+            let flow = flow_of(lua, &a.value("source")?, &a.value("destination")?, &a, "net.trace")?;
             let t = read(lua, |w| reach::trace(w, &flow))?;
             Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
         })?,
     )?;
     let verdict =
         lua.create_function(|lua, (src, dst, protocol, port, source_port): (Value, Value, Value, Value, Value)| {
-            let (protocol, port, source_port) = scalar_options(&protocol, &port, &source_port)?;
+            let (protocol, port, source_port) = scalar_options("net.reachable", &protocol, &port, &source_port)?;
             // Fast path: two instance handles, checked and evaluated under one borrow of the world.
             if let (Some(a), Some(b)) = (instance(&src), instance(&dst)) {
                 return read(lua, |w| {
@@ -322,7 +311,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
         })?;
     let strict = lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
         let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
-        let flow = flow_of(lua, &src, &dst, &a)?;
+        let flow = flow_of(lua, &src, &dst, &a, "net.reachable")?;
         let ok = read(lua, |w| reach::reachable(w, &flow))?;
         Ok((ok, Trace { flow, trace: OnceCell::new() }))
     })?;
@@ -335,7 +324,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let a = Args::new(opts, "net.matrix", &["sources", "destinations", "protocol", "port"])?;
             let (srcs, src_ids) = endpoint_list(lua, &a, "sources")?;
             let (dsts, dst_ids) = endpoint_list(lua, &a, "destinations")?;
-            let (protocol, port, _) = protocol_port(&a)?;
+            let (protocol, port, _) = protocol_port(&a, "net.matrix")?;
             let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
             let out = lua.create_table()?;
             for (s, row) in src_ids.iter().zip(grid) {

@@ -57,7 +57,6 @@ pub fn array<T: mlua::IntoLua>(lua: &Lua, items: impl IntoIterator<Item = T>) ->
 }
 
 /// A range usable as `r[1]`, `r[2]` and `r.from`, `r.to`.
-#[allow(dead_code)] // for the `net` bindings (ephemeral ranges, port ranges)
 pub fn range(lua: &Lua, from: impl mlua::IntoLua + Clone, to: impl mlua::IntoLua + Clone) -> mlua::Result<Table> {
     let t = lua.create_table()?;
     t.raw_set(1, from.clone())?;
