@@ -76,7 +76,7 @@ impl World {
             }
             azs.push(sn.az);
         }
-        let key = self.cvpns.next_key();
+        let key = self.stores.cvpns.next_key();
         let group = v.default_security_group;
         let mut enis = Vec::new();
         for s in subnets {
@@ -89,7 +89,7 @@ impl World {
             )?);
         }
         let id = self.new_id(Kind::ClientVpnEndpoint);
-        self.cvpns.insert(ClientVpnEndpoint {
+        self.stores.cvpns.insert(ClientVpnEndpoint {
             id: id.clone(),
             region,
             vpc,
@@ -110,14 +110,14 @@ impl World {
         if e.authorized.contains(&c) {
             return Err(aws_err!("InvalidParameterValue", "An authorization rule for {c} already exists on {}", e.id));
         }
-        self.cvpn_mut(cvpn)?.authorized.push(c);
+        self.get_mut(cvpn)?.authorized.push(c);
         Ok(())
     }
 
     /// Connects a client: it gets the next address of the client CIDR.
     pub fn connect_client(&mut self, cvpn: CvpnKey, tags: Tags) -> Result<HostKey> {
         let e = self.cvpn(cvpn)?;
-        let taken = self.hosts.iter().filter(|(_, h)| h.home == HostHome::ClientVpn(cvpn)).count() as u64;
+        let taken = self.stores.hosts.iter().filter(|(_, h)| h.home == HostHome::ClientVpn(cvpn)).count() as u64;
         let offset = 2 + taken;
         if offset >= e.client_cidr.size() - 1 {
             return Err(aws_err!(

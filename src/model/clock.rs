@@ -29,7 +29,7 @@ impl Scheduler {
 impl World {
     /// Schedules the next transition of an instance (replacing any pending one).
     pub(crate) fn schedule_instance(&mut self, inst: InstanceKey, due: u64) {
-        if let Some(i) = self.instances.get_mut(inst) {
+        if let Some(i) = self.stores.instances.get_mut(inst) {
             i.token += 1;
             i.due = Some(due);
             let token = i.token;
@@ -39,7 +39,7 @@ impl World {
 
     /// Schedules the next transition of a NAT gateway.
     pub(crate) fn schedule_nat(&mut self, nat: NatKey, due: u64) {
-        if let Some(n) = self.nats.get_mut(nat) {
+        if let Some(n) = self.stores.nats.get_mut(nat) {
             n.token += 1;
             let token = n.token;
             self.scheduler.push(due, EventKey::Nat(nat.0, token));
@@ -76,7 +76,7 @@ impl World {
     }
 
     fn fire_instance(&mut self, key: InstanceKey, token: u64) {
-        let Some(i) = self.instances.get_mut(key) else { return };
+        let Some(i) = self.stores.instances.get_mut(key) else { return };
         if i.token != token {
             return;
         }
@@ -96,10 +96,11 @@ impl World {
                 if s == InstanceState::Terminated {
                     let enis = self.instance_enis(key);
                     for e in enis {
-                        let primary = self.enis.get(e).and_then(|x| x.attachment).is_some_and(|a| a.device_index == 0);
+                        let primary =
+                            self.stores.enis.get(e).and_then(|x| x.attachment).is_some_and(|a| a.device_index == 0);
                         if primary {
                             self.remove_eni(e);
-                        } else if let Some(x) = self.enis.get_mut(e) {
+                        } else if let Some(x) = self.stores.enis.get_mut(e) {
                             x.attachment = None;
                         }
                     }
@@ -109,7 +110,7 @@ impl World {
             }
             None => {
                 // Out of listings: the instance is gone for good.
-                if let Some(i) = self.instances.remove(key) {
+                if let Some(i) = self.stores.instances.remove(key) {
                     self.unregister(&i.id);
                 }
             }

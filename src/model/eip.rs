@@ -31,7 +31,7 @@ pub struct ElasticIp {
 impl World {
     /// `AllocateAddress` (domain `vpc`).
     pub fn allocate_address(&mut self, region: RegionKey, tags: Tags) -> Result<EipKey> {
-        let count = self.eips.iter().filter(|(_, e)| e.region == region).count() as u32;
+        let count = self.stores.eips.iter().filter(|(_, e)| e.region == region).count() as u32;
         let quota = self.config.quotas.elastic_ips_per_region;
         if count >= quota {
             return Err(aws_err!(
@@ -42,7 +42,7 @@ impl World {
         }
         let id = self.new_id(Kind::ElasticIp);
         let public_ip = self.allocate_public_ip();
-        let key = self.eips.insert(ElasticIp { id: id.clone(), region, public_ip, association: None, tags });
+        let key = self.stores.eips.insert(ElasticIp { id: id.clone(), region, public_ip, association: None, tags });
         self.register(&id, ResKey::Eip(key));
         Ok(key)
     }
@@ -94,10 +94,10 @@ impl World {
         if let Some(old) = self.eni(eni)?.eip {
             self.disassociate_address(old)?;
         }
-        let e = self.eni_mut(eni)?;
+        let e = self.get_mut(eni)?;
         e.eip = Some(eip);
         e.public_ip = None;
-        self.eip_mut(eip)?.association = Some(EipAssociation::Eni(eni));
+        self.get_mut(eip)?.association = Some(EipAssociation::Eni(eni));
         Ok(())
     }
 
@@ -106,15 +106,15 @@ impl World {
         let Some(EipAssociation::Eni(eni)) = self.eip(eip)?.association else {
             return Ok(());
         };
-        self.eip_mut(eip)?.association = None;
+        self.get_mut(eip)?.association = None;
         let Ok(e) = self.eni(eni) else { return Ok(()) };
         let running = e
             .attachment
-            .and_then(|a| self.instances.get(a.instance))
+            .and_then(|a| self.stores.instances.get(a.instance))
             .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending));
         let renew = e.auto_public_ip && running;
         let ip = renew.then(|| self.allocate_public_ip());
-        let e = self.eni_mut(eni)?;
+        let e = self.get_mut(eni)?;
         e.eip = None;
         e.public_ip = ip;
         Ok(())
@@ -132,7 +132,7 @@ impl World {
             ));
         }
         let id = a.id.clone();
-        self.eips.remove(eip);
+        self.stores.eips.remove(eip);
         self.unregister(&id);
         Ok(())
     }

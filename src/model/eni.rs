@@ -58,7 +58,7 @@ pub struct NetworkInterface {
 impl World {
     /// The public address an interface answers on: its Elastic IP, else its auto-assigned one.
     pub fn public_ip_of(&self, eni: &NetworkInterface) -> Option<Ipv4Addr> {
-        eni.eip.and_then(|e| self.eips.get(e)).map(|e| e.public_ip).or(eni.public_ip)
+        eni.eip.and_then(|e| self.stores.eips.get(e)).map(|e| e.public_ip).or(eni.public_ip)
     }
 
     pub(crate) fn insert_eni(
@@ -72,7 +72,7 @@ impl World {
         let vpc = self.subnet(subnet)?.vpc;
         let private_ip = self.take_address(subnet, addr)?;
         let id = self.new_id(Kind::NetworkInterface);
-        let key = self.enis.insert(NetworkInterface {
+        let key = self.stores.enis.insert(NetworkInterface {
             id: id.clone(),
             subnet,
             vpc,
@@ -92,9 +92,9 @@ impl World {
     }
 
     pub(crate) fn remove_eni(&mut self, eni: EniKey) {
-        if let Some(e) = self.enis.remove(eni) {
+        if let Some(e) = self.stores.enis.remove(eni) {
             self.free_address(e.subnet, e.private_ip);
-            if let Some(eip) = e.eip.and_then(|k| self.eips.get_mut(k)) {
+            if let Some(eip) = e.eip.and_then(|k| self.stores.eips.get_mut(k)) {
                 eip.association = None;
             }
             self.unregister(&e.id);
@@ -117,7 +117,7 @@ impl World {
         };
         self.check_interface_groups(s.vpc, &s.id, &groups)?;
         let key = self.insert_eni(subnet, private_ip, groups, EniOwner::User, description)?;
-        self.eni_mut(key)?.tags = tags;
+        self.get_mut(key)?.tags = tags;
         Ok(key)
     }
 
@@ -126,13 +126,13 @@ impl World {
         let e = self.eni(eni)?;
         let subnet_id = self.subnet(e.subnet)?.id.clone();
         self.check_interface_groups(e.vpc, &subnet_id, &groups)?;
-        self.eni_mut(eni)?.security_groups = groups;
+        self.get_mut(eni)?.security_groups = groups;
         Ok(())
     }
 
     /// `ModifyNetworkInterfaceAttribute sourceDestCheck`.
     pub fn set_source_dest_check(&mut self, eni: EniKey, on: bool) -> Result<()> {
-        self.eni_mut(eni)?.source_dest_check = on;
+        self.get_mut(eni)?.source_dest_check = on;
         Ok(())
     }
 
@@ -172,7 +172,7 @@ impl World {
             ));
         }
         let attached: Vec<u32> = self
-            .enis
+            .stores.enis
             .iter()
             .filter_map(|(_, x)| x.attachment.filter(|a| a.instance == instance).map(|a| a.device_index))
             .collect();
@@ -192,7 +192,7 @@ impl World {
                 inst.instance_type
             ));
         }
-        self.eni_mut(eni)?.attachment = Some(Attachment { instance, device_index });
+        self.get_mut(eni)?.attachment = Some(Attachment { instance, device_index });
         Ok(())
     }
 
@@ -206,7 +206,7 @@ impl World {
                 "The network interface at device index 0 and networkCard index 0 cannot be detached."
             )),
             Some(_) => {
-                self.eni_mut(eni)?.attachment = None;
+                self.get_mut(eni)?.attachment = None;
                 Ok(())
             }
         }

@@ -39,7 +39,7 @@ fn valid_amazon_asn(asn: u32) -> bool {
 impl World {
     /// `CreateInternetGateway`.
     pub fn create_internet_gateway(&mut self, region: RegionKey, tags: Tags) -> Result<IgwKey> {
-        let count = self.igws.iter().filter(|(_, g)| g.region == region).count() as u32;
+        let count = self.stores.igws.iter().filter(|(_, g)| g.region == region).count() as u32;
         let quota = self.config.quotas.internet_gateways();
         if count >= quota {
             return Err(aws_err!(
@@ -53,7 +53,7 @@ impl World {
 
     pub(crate) fn insert_igw(&mut self, region: RegionKey, tags: Tags) -> IgwKey {
         let id = self.new_id(Kind::InternetGateway);
-        let key = self.igws.insert(InternetGateway { id: id.clone(), region, vpc: None, tags });
+        let key = self.stores.igws.insert(InternetGateway { id: id.clone(), region, vpc: None, tags });
         self.register(&id, ResKey::Igw(key));
         key
     }
@@ -71,8 +71,8 @@ impl World {
                 self.igw(other)?.id
             ));
         }
-        self.igw_mut(igw)?.vpc = Some(vpc);
-        self.vpc_mut(vpc)?.internet_gateway = Some(igw);
+        self.get_mut(igw)?.vpc = Some(vpc);
+        self.get_mut(vpc)?.internet_gateway = Some(igw);
         Ok(())
     }
 
@@ -80,20 +80,20 @@ impl World {
     pub fn detach_internet_gateway(&mut self, igw: IgwKey, vpc: Option<VpcKey>) -> Result<()> {
         let g = self.igw(igw)?;
         let attached = self.attached_vpc(&g.id, g.vpc, vpc)?;
-        let nat_mapped = self.nats.iter().any(|(_, n)| {
+        let nat_mapped = self.stores.nats.iter().any(|(_, n)| {
             n.eip.is_some()
                 && matches!(n.state, NatState::Pending | NatState::Available | NatState::Deleting)
-                && self.subnets.get(n.subnet).is_some_and(|s| s.vpc == attached)
+                && self.stores.subnets.get(n.subnet).is_some_and(|s| s.vpc == attached)
         });
-        if nat_mapped || self.enis.iter().any(|(_, e)| e.vpc == attached && self.public_ip_of(e).is_some()) {
+        if nat_mapped || self.stores.enis.iter().any(|(_, e)| e.vpc == attached && self.public_ip_of(e).is_some()) {
             return Err(aws_err!(
                 "DependencyViolation",
                 "Network {} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.",
                 self.vpc(attached)?.id
             ));
         }
-        self.igw_mut(igw)?.vpc = None;
-        self.vpc_mut(attached)?.internet_gateway = None;
+        self.get_mut(igw)?.vpc = None;
+        self.get_mut(attached)?.internet_gateway = None;
         Ok(())
     }
 
@@ -104,7 +104,7 @@ impl World {
             return Err(aws_err!("DependencyViolation", "{} is being utilized by {}", g.id, self.vpc(v)?.id));
         }
         let id = g.id.clone();
-        self.igws.remove(igw);
+        self.stores.igws.remove(igw);
         self.unregister(&id);
         Ok(())
     }
@@ -124,7 +124,7 @@ impl World {
             ));
         }
         let id = self.new_id(Kind::VpnGateway);
-        let key = self.vgws.insert(VpnGateway { id: id.clone(), region, vpc: None, amazon_side_asn: asn, tags });
+        let key = self.stores.vgws.insert(VpnGateway { id: id.clone(), region, vpc: None, amazon_side_asn: asn, tags });
         self.register(&id, ResKey::Vgw(key));
         Ok(key)
     }
@@ -142,8 +142,8 @@ impl World {
                 self.vgw(other)?.id
             ));
         }
-        self.vgw_mut(vgw)?.vpc = Some(vpc);
-        self.vpc_mut(vpc)?.vpn_gateway = Some(vgw);
+        self.get_mut(vgw)?.vpc = Some(vpc);
+        self.get_mut(vpc)?.vpn_gateway = Some(vgw);
         Ok(())
     }
 
@@ -151,8 +151,8 @@ impl World {
     pub fn detach_vpn_gateway(&mut self, vgw: VgwKey, vpc: Option<VpcKey>) -> Result<()> {
         let g = self.vgw(vgw)?;
         let attached = self.attached_vpc(&g.id, g.vpc, vpc)?;
-        self.vgw_mut(vgw)?.vpc = None;
-        self.vpc_mut(attached)?.vpn_gateway = None;
+        self.get_mut(vgw)?.vpc = None;
+        self.get_mut(attached)?.vpn_gateway = None;
         Ok(())
     }
 
@@ -167,7 +167,7 @@ impl World {
                 self.vpc(v)?.id
             ));
         }
-        if let Some((_, c)) = self.vpns.iter().find(|(_, c)| c.vpn_gateway == vgw) {
+        if let Some((_, c)) = self.stores.vpns.iter().find(|(_, c)| c.vpn_gateway == vgw) {
             return Err(aws_err!(
                 "IncorrectState",
                 "The virtual private gateway {} is used by VPN connection {}",
@@ -176,7 +176,7 @@ impl World {
             ));
         }
         let id = g.id.clone();
-        self.vgws.remove(vgw);
+        self.stores.vgws.remove(vgw);
         self.unregister(&id);
         Ok(())
     }

@@ -156,7 +156,7 @@ impl World {
         }
         let id = self.new_id(Kind::CustomerGateway);
         let key =
-            self.cgws.insert(CustomerGateway { id: id.clone(), region, ip_address: ip, bgp_asn: asn as u32, tags });
+            self.stores.cgws.insert(CustomerGateway { id: id.clone(), region, ip_address: ip, bgp_asn: asn as u32, tags });
         self.register(&id, ResKey::Cgw(key));
         Ok(key)
     }
@@ -190,7 +190,7 @@ impl World {
             Tunnel { outside_ip: self.allocate_public_ip(), up: false },
             Tunnel { outside_ip: self.allocate_public_ip(), up: false },
         ];
-        let key = self.vpns.insert(VpnConnection {
+        let key = self.stores.vpns.insert(VpnConnection {
             id: id.clone(),
             region,
             vpn_gateway: vgw,
@@ -206,7 +206,7 @@ impl World {
     /// `CreateVpnConnectionRoute`.
     pub fn add_vpn_static_route(&mut self, vpn: VpnKey, cidr: &str) -> Result<()> {
         let c = vpc::parse_cidr(cidr, "destinationCidrBlock")?;
-        let v = self.vpn_mut(vpn)?;
+        let v = self.get_mut(vpn)?;
         if !v.static_routes.contains(&c) {
             v.static_routes.push(c);
         }
@@ -218,7 +218,7 @@ impl World {
         if !(1..=2).contains(&tunnel) {
             return Err(aws_err!("InvalidParameterValue", "A VPN connection has tunnels 1 and 2, not {tunnel}"));
         }
-        self.vpn_mut(vpn)?.tunnels[(tunnel - 1) as usize].up = up;
+        self.get_mut(vpn)?.tunnels[(tunnel - 1) as usize].up = up;
         Ok(())
     }
 
@@ -241,7 +241,7 @@ impl World {
             return Err(aws_err!("DirectConnectClientException", "A Direct Connect connection needs a location"));
         }
         let id = self.new_id(Kind::DxConnection);
-        let key = self.dxs.insert(DxConnection {
+        let key = self.stores.dxs.insert(DxConnection {
             id: id.clone(),
             region,
             location: location.to_string(),
@@ -263,7 +263,7 @@ impl World {
     ) -> Result<VifKey> {
         let d = self.dx(dx)?;
         self.vgw(vgw)?;
-        let used: Vec<u16> = self.vifs.iter().filter(|(_, v)| v.connection == dx).map(|(_, v)| v.vlan).collect();
+        let used: Vec<u16> = self.stores.vifs.iter().filter(|(_, v)| v.connection == dx).map(|(_, v)| v.vlan).collect();
         let vlan = match vlan {
             Some(v) if (1..=4094).contains(&v) => v as u16,
             Some(v) => return Err(aws_err!("DirectConnectClientException", "Invalid VLAN {v}: use 1-4094")),
@@ -280,7 +280,7 @@ impl World {
             return Err(aws_err!("DirectConnectClientException", "Invalid BGP ASN {asn}"));
         }
         let id = self.new_id(Kind::DxVif);
-        let key = self.vifs.insert(DxVif {
+        let key = self.stores.vifs.insert(DxVif {
             id: id.clone(),
             connection: dx,
             vpn_gateway: vgw,
@@ -296,7 +296,7 @@ impl World {
     pub fn create_onprem_site(&mut self, region: RegionKey, cidr_block: &str, tags: Tags) -> Result<SiteKey> {
         let cidr = vpc::parse_cidr(cidr_block, "cidrBlock")?;
         let id = self.new_id(Kind::OnPremSite);
-        let key = self.sites.insert(OnPremSite { id: id.clone(), region, cidr, links: Vec::new(), tags });
+        let key = self.stores.sites.insert(OnPremSite { id: id.clone(), region, cidr, links: Vec::new(), tags });
         self.register(&id, ResKey::Site(key));
         Ok(key)
     }
@@ -309,7 +309,7 @@ impl World {
         if !s.cidr.contains_addr(addr) {
             return Err(aws_err!("InvalidParameterValue", "Address {addr} is outside the site's block {}", s.cidr));
         }
-        if self.hosts.iter().any(|(_, h)| h.home == HostHome::Site(site) && h.ip == addr) {
+        if self.stores.hosts.iter().any(|(_, h)| h.home == HostHome::Site(site) && h.ip == addr) {
             return Err(aws_err!("InvalidIPAddress.InUse", "Address {addr} is already used by a host of this site"));
         }
         Ok(self.insert_host(HostHome::Site(site), addr, tags))
@@ -317,7 +317,7 @@ impl World {
 
     pub(crate) fn insert_host(&mut self, home: HostHome, ip: Ipv4Addr, tags: Tags) -> HostKey {
         let id = self.new_id(Kind::Host);
-        let key = self.hosts.insert(Host { id: id.clone(), home, ip, tags });
+        let key = self.stores.hosts.insert(Host { id: id.clone(), home, ip, tags });
         self.register(&id, ResKey::Host(key));
         key
     }
@@ -328,14 +328,14 @@ impl World {
         self.site(site)?;
         match link {
             SiteLink::Vpn(v) => {
-                let c = self.vpn_mut(v)?;
+                let c = self.get_mut(v)?;
                 c.tunnels.iter_mut().for_each(|t| t.up = true);
             }
             SiteLink::Vif(v) => {
                 self.vif(v)?;
             }
         }
-        let s = self.site_mut(site)?;
+        let s = self.get_mut(site)?;
         if !s.links.contains(&link) {
             s.links.push(link);
         }
@@ -344,7 +344,7 @@ impl World {
 
     /// The site whose block holds `addr` (the most specific one).
     pub fn site_for(&self, addr: Ipv4Addr) -> Option<SiteKey> {
-        self.sites
+        self.stores.sites
             .iter()
             .filter(|(_, s)| s.cidr.contains_addr(addr))
             .max_by_key(|(_, s)| s.cidr.prefix())

@@ -254,7 +254,7 @@ impl World {
         spec: &LaunchSpec,
     ) -> Result<InstanceKey> {
         let vpc = self.subnet(subnet)?.vpc;
-        let key = self.instances.next_key();
+        let key = self.stores.instances.next_key();
         let id = self.new_id(Kind::Instance);
         let eni = self.insert_eni(
             subnet,
@@ -264,7 +264,7 @@ impl World {
             "Primary network interface",
         )?;
         let public_ip = public.then(|| self.allocate_public_ip());
-        let e = self.eni_mut(eni)?;
+        let e = self.get_mut(eni)?;
         e.attachment = Some(Attachment { instance: key, device_index: 0 });
         e.auto_public_ip = public;
         e.public_ip = public_ip;
@@ -290,7 +290,7 @@ impl World {
             due: None,
             tags: spec.tags.clone(),
         };
-        let inserted = self.instances.insert(inst);
+        let inserted = self.stores.instances.insert(inst);
         debug_assert_eq!(inserted, key);
         self.register(&id, ResKey::Instance(key));
         let due = now + self.ms(self.config.timings.ec2_pending);
@@ -301,11 +301,11 @@ impl World {
     /// The default subnet of the region's first AZ (`VPCIdNotSpecified` without a default VPC).
     pub fn default_subnet(&self, region: RegionKey) -> Result<SubnetKey> {
         let r = self.region_info(region);
-        let vpc = r.default_vpc.filter(|v| self.vpcs.get(*v).is_some()).ok_or_else(|| {
+        let vpc = r.default_vpc.filter(|v| self.stores.vpcs.get(*v).is_some()).ok_or_else(|| {
             aws_err!("VPCIdNotSpecified", "No default VPC for this user in {}: give a subnet", r.name)
         })?;
         let mut defaults: Vec<(SubnetKey, &Subnet)> =
-            self.subnets.iter().filter(|(_, s)| s.vpc == vpc && s.default_for_az).collect();
+            self.stores.subnets.iter().filter(|(_, s)| s.vpc == vpc && s.default_for_az).collect();
         defaults.sort_by_key(|(_, s)| r.azs.iter().position(|a| *a == s.az));
         defaults.first().map(|(k, _)| *k).ok_or_else(|| {
             aws_err!("VPCIdNotSpecified", "The default VPC of {} has no default subnet: give a subnet", r.name)
@@ -314,7 +314,7 @@ impl World {
 
     pub(crate) fn set_state(&mut self, inst: InstanceKey, state: InstanceState) -> Result<()> {
         let now = self.now_ms;
-        let i = self.instance_mut(inst)?;
+        let i = self.get_mut(inst)?;
         i.state = state;
         i.state_history.push((state, now));
         Ok(())
@@ -322,7 +322,7 @@ impl World {
 
     fn release_public_ip(&mut self, inst: InstanceKey) -> Result<()> {
         let eni = self.instance(inst)?.primary_eni;
-        if let Some(e) = self.enis.get_mut(eni) {
+        if let Some(e) = self.stores.enis.get_mut(eni) {
             e.public_ip = None;
         }
         Ok(())
@@ -350,7 +350,7 @@ impl World {
                 ));
             }
         }
-        self.instance_mut(inst)?.hibernating = hibernate;
+        self.get_mut(inst)?.hibernating = hibernate;
         self.set_state(inst, InstanceState::Stopping)?;
         self.release_public_ip(inst)?;
         let due = self.now_ms + self.ms(self.config.timings.ec2_stopping);
@@ -376,9 +376,9 @@ impl World {
         let eni = i.primary_eni;
         if self.eni(eni)?.auto_public_ip && self.eni(eni)?.eip.is_none() {
             let ip = self.allocate_public_ip();
-            self.eni_mut(eni)?.public_ip = Some(ip);
+            self.get_mut(eni)?.public_ip = Some(ip);
         }
-        self.instance_mut(inst)?.hibernating = false;
+        self.get_mut(inst)?.hibernating = false;
         self.set_state(inst, InstanceState::Pending)?;
         let due = self.now_ms + self.ms(self.config.timings.ec2_pending);
         self.schedule_instance(inst, due);
@@ -416,8 +416,8 @@ impl World {
         self.set_state(inst, InstanceState::ShuttingDown)?;
         self.release_public_ip(inst)?;
         if let Some(eip) = self.eni(eni)?.eip {
-            self.eni_mut(eni)?.eip = None;
-            if let Some(e) = self.eips.get_mut(eip) {
+            self.get_mut(eni)?.eip = None;
+            if let Some(e) = self.stores.eips.get_mut(eip) {
                 e.association = None;
             }
         }
@@ -457,20 +457,20 @@ impl World {
                 i.id
             ));
         }
-        self.instance_mut(inst)?.instance_type = t.name.to_string();
+        self.get_mut(inst)?.instance_type = t.name.to_string();
         Ok(())
     }
 
     /// `ModifyInstanceAttribute disableApiTermination`.
     pub fn set_termination_protection(&mut self, inst: InstanceKey, on: bool) -> Result<()> {
-        self.instance_mut(inst)?.disable_api_termination = on;
+        self.get_mut(inst)?.disable_api_termination = on;
         Ok(())
     }
 
     /// Interfaces attached to an instance, primary first.
     pub fn instance_enis(&self, inst: InstanceKey) -> Vec<EniKey> {
         let mut v: Vec<(u32, EniKey)> = self
-            .enis
+            .stores.enis
             .iter()
             .filter_map(|(k, e)| e.attachment.filter(|a| a.instance == inst).map(|a| (a.device_index, k)))
             .collect();
@@ -669,7 +669,7 @@ mod tests {
         l.w.advance(0.001).unwrap();
         assert_eq!(l.w.instance(i).unwrap_err().code, "InvalidInstanceID.NotFound");
         assert_eq!(l.w.resolve(&id, Some(Kind::Instance)).unwrap_err().code, "InvalidInstanceID.NotFound");
-        assert_eq!(l.w.instances.len(), 0);
+        assert_eq!(l.w.instances().len(), 0);
     }
 
     #[test]
@@ -715,7 +715,7 @@ mod tests {
             assert_eq!(e.code, "UnsupportedHibernationConfiguration", "{t}");
             assert!(e.message.contains(t), "{e}");
         }
-        assert_eq!(l.w.instances.len(), 0);
+        assert_eq!(l.w.instances().len(), 0);
         let plain = l.launch(|_| {}).unwrap();
         let hib = l.launch(|s| s.hibernation = true).unwrap();
         l.w.wait_instance(hib, Waiter::Running).unwrap();
@@ -743,6 +743,6 @@ mod tests {
         assert!(e.message.contains("t2.nope"));
         let e = l.launch(|s| s.associate_public_ip_address = Some(false)).unwrap();
         assert_eq!(l.public_ip(e), None, "the launch overrides the subnet");
-        assert_eq!(l.w.instances.len(), 1);
+        assert_eq!(l.w.instances().len(), 1);
     }
 }

@@ -192,7 +192,7 @@ impl World {
             }]
         };
         let (ingress, egress) = if is_default { (allow_all(), allow_all()) } else { (Vec::new(), Vec::new()) };
-        let key = self.acls.insert(NetworkAcl { id: id.clone(), vpc, is_default, ingress, egress, tags });
+        let key = self.stores.acls.insert(NetworkAcl { id: id.clone(), vpc, is_default, ingress, egress, tags });
         self.register(&id, ResKey::Acl(key));
         key
     }
@@ -234,7 +234,7 @@ impl World {
                 direction(spec.egress)
             ));
         }
-        let a = self.acl_mut(acl)?;
+        let a = self.get_mut(acl)?;
         let list = if spec.egress { &mut a.egress } else { &mut a.ingress };
         let at = list.partition_point(|e| e.rule_number < entry.rule_number);
         list.insert(at, entry);
@@ -254,7 +254,7 @@ impl World {
                 direction(spec.egress)
             ));
         };
-        let a = self.acl_mut(acl)?;
+        let a = self.get_mut(acl)?;
         let list = if spec.egress { &mut a.egress } else { &mut a.ingress };
         list[i] = entry;
         Ok(())
@@ -278,7 +278,7 @@ impl World {
                 direction(egress)
             ));
         };
-        let a = self.acl_mut(acl)?;
+        let a = self.get_mut(acl)?;
         if egress {
             a.egress.remove(i)
         } else {
@@ -299,13 +299,13 @@ impl World {
                 s.id
             ));
         }
-        self.subnet_mut(subnet)?.network_acl = acl;
+        self.get_mut(subnet)?.network_acl = acl;
         Ok(())
     }
 
     /// Subnets using the ACL.
     pub fn acl_associations(&self, acl: AclKey) -> Vec<SubnetKey> {
-        self.subnets.iter().filter(|(_, s)| s.network_acl == acl).map(|(k, _)| k).collect()
+        self.stores.subnets.iter().filter(|(_, s)| s.network_acl == acl).map(|(k, _)| k).collect()
     }
 
     /// `DeleteNetworkAcl`: not the default ACL, not while associated.
@@ -316,7 +316,7 @@ impl World {
         }
         let users = self.acl_associations(acl);
         if !users.is_empty() {
-            let ids: Vec<&str> = users.iter().filter_map(|s| self.subnets.get(*s)).map(|s| s.id.as_str()).collect();
+            let ids: Vec<&str> = users.iter().filter_map(|s| self.stores.subnets.get(*s)).map(|s| s.id.as_str()).collect();
             return Err(aws_err!(
                 "DependencyViolation",
                 "The network ACL '{}' has dependencies and cannot be deleted: used by {}",
@@ -325,7 +325,7 @@ impl World {
             ));
         }
         let id = a.id.clone();
-        self.acls.remove(acl);
+        self.stores.acls.remove(acl);
         self.unregister(&id);
         Ok(())
     }

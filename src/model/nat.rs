@@ -107,10 +107,10 @@ impl World {
             _ => {}
         }
         let live = self
-            .nats
+            .stores.nats
             .iter()
             .filter(|(_, n)| matches!(n.state, NatState::Pending | NatState::Available | NatState::Deleting))
-            .filter(|(_, n)| self.subnets.get(n.subnet).is_some_and(|x| x.az == az))
+            .filter(|(_, n)| self.stores.subnets.get(n.subnet).is_some_and(|x| x.az == az))
             .count() as u32;
         if live >= self.config.quotas.nat_gateways_per_az {
             return Err(aws_err!(
@@ -120,19 +120,19 @@ impl World {
             ));
         }
         let failure = self.nat_failure(subnet, vpc, connectivity, eip)?;
-        let key = self.nats.next_key();
+        let key = self.stores.nats.next_key();
         let (eni, eip) = if failure.is_none() {
             let eni =
                 self.insert_eni(subnet, None, Vec::new(), EniOwner::NatGateway(key), "Interface for NAT Gateway")?;
             if let Some(e) = eip {
-                self.eip_mut(e)?.association = Some(EipAssociation::Nat(key));
+                self.get_mut(e)?.association = Some(EipAssociation::Nat(key));
             }
             (Some(eni), eip)
         } else {
             (None, None)
         };
         let id = self.new_id(Kind::NatGateway);
-        self.nats.insert(NatGateway {
+        self.stores.nats.insert(NatGateway {
             id: id.clone(),
             subnet,
             connectivity,
@@ -187,7 +187,7 @@ impl World {
             return Ok(());
         }
         let failed = n.state == NatState::Failed;
-        self.nat_mut(nat)?.state = if failed { NatState::Deleted } else { NatState::Deleting };
+        self.get_mut(nat)?.state = if failed { NatState::Deleted } else { NatState::Deleting };
         if !failed {
             let due = self.now_ms + (self.config.timings.nat_deleting * 1000.0).round() as u64;
             self.schedule_nat(nat, due);
@@ -197,23 +197,23 @@ impl World {
 
     /// The NAT gateway's private address.
     pub fn nat_private_ip(&self, nat: NatKey) -> Option<Ipv4Addr> {
-        self.nats.get(nat)?.eni.and_then(|e| self.enis.get(e)).map(|e| e.private_ip)
+        self.stores.nats.get(nat)?.eni.and_then(|e| self.stores.enis.get(e)).map(|e| e.private_ip)
     }
 
     /// The NAT gateway's public address.
     pub fn nat_public_ip(&self, nat: NatKey) -> Option<Ipv4Addr> {
-        self.nats.get(nat)?.eip.and_then(|e| self.eips.get(e)).map(|e| e.public_ip)
+        self.stores.nats.get(nat)?.eip.and_then(|e| self.stores.eips.get(e)).map(|e| e.public_ip)
     }
 
     pub(crate) fn fire_nat(&mut self, key: NatKey, token: u64) {
-        let Some(n) = self.nats.get(key) else { return };
+        let Some(n) = self.stores.nats.get(key) else { return };
         if n.token != token {
             return;
         }
         match n.state {
             NatState::Pending => {
                 let failed = n.failure.is_some();
-                if let Some(n) = self.nats.get_mut(key) {
+                if let Some(n) = self.stores.nats.get_mut(key) {
                     n.state = if failed { NatState::Failed } else { NatState::Available };
                 }
             }
@@ -222,10 +222,10 @@ impl World {
                 if let Some(e) = eni {
                     self.remove_eni(e);
                 }
-                if let Some(a) = eip.and_then(|e| self.eips.get_mut(e)) {
+                if let Some(a) = eip.and_then(|e| self.stores.eips.get_mut(e)) {
                     a.association = None;
                 }
-                if let Some(n) = self.nats.get_mut(key) {
+                if let Some(n) = self.stores.nats.get_mut(key) {
                     n.state = NatState::Deleted;
                     n.eni = None;
                 }

@@ -57,7 +57,7 @@ impl World {
         if vpc == peer {
             return Err(aws_err!("InvalidParameterValue", "A VPC cannot be peered with itself ({})", a.id));
         }
-        if let Some((_, p)) = self.pcxs.iter().find(|(_, p)| {
+        if let Some((_, p)) = self.stores.pcxs.iter().find(|(_, p)| {
             p.status.is_live()
                 && ((p.requester == vpc && p.accepter == peer) || (p.requester == peer && p.accepter == vpc))
         }) {
@@ -75,7 +75,7 @@ impl World {
             None => (PeeringStatus::PendingAcceptance, "Pending Acceptance".to_string()),
         };
         let id = self.new_id(Kind::VpcPeeringConnection);
-        let key = self.pcxs.insert(PeeringConnection {
+        let key = self.stores.pcxs.insert(PeeringConnection {
             id: id.clone(),
             requester: vpc,
             accepter: peer,
@@ -97,7 +97,7 @@ impl World {
                 p.status.as_str()
             ));
         }
-        let p = self.pcx_mut(pcx)?;
+        let p = self.get_mut(pcx)?;
         p.status = to;
         p.status_message = message.to_string();
         Ok(())
@@ -125,7 +125,7 @@ impl World {
 
     /// The active peering joining two VPCs, if any.
     pub fn active_peering(&self, a: VpcKey, b: VpcKey) -> Option<PcxKey> {
-        self.pcxs
+        self.stores.pcxs
             .iter()
             .find(|(_, p)| {
                 p.status == PeeringStatus::Active

@@ -98,7 +98,7 @@ impl World {
             .iter()
             .map(|c| Route { destination: *c, target: Target::Local, origin: RouteOrigin::CreateRouteTable })
             .collect();
-        let key = self.route_tables.insert(RouteTable { id: id.clone(), vpc, routes, propagating: Vec::new(), tags });
+        let key = self.stores.route_tables.insert(RouteTable { id: id.clone(), vpc, routes, propagating: Vec::new(), tags });
         self.register(&id, ResKey::Rtb(key));
         key
     }
@@ -111,12 +111,12 @@ impl World {
 
     /// Whether the table is its VPC's main table.
     pub fn is_main(&self, rtb: RtbKey) -> bool {
-        self.route_tables.get(rtb).and_then(|t| self.vpcs.get(t.vpc)).is_some_and(|v| v.main_route_table == rtb)
+        self.stores.route_tables.get(rtb).and_then(|t| self.stores.vpcs.get(t.vpc)).is_some_and(|v| v.main_route_table == rtb)
     }
 
     /// Subnets explicitly associated with the table.
     pub fn route_table_associations(&self, rtb: RtbKey) -> Vec<SubnetKey> {
-        self.subnets.iter().filter(|(_, s)| s.route_table == Some(rtb)).map(|(k, _)| k).collect()
+        self.stores.subnets.iter().filter(|(_, s)| s.route_table == Some(rtb)).map(|(k, _)| k).collect()
     }
 
     /// Checks a target may be used by a route of `rtb` towards `dest`.
@@ -167,7 +167,7 @@ impl World {
             }
             Target::Instance(i) => {
                 let inst = self.instance(i)?;
-                let attached = self.enis.iter().filter(|(_, e)| e.attachment.is_some_and(|a| a.instance == i)).count();
+                let attached = self.stores.enis.iter().filter(|(_, e)| e.attachment.is_some_and(|a| a.instance == i)).count();
                 if attached > 1 {
                     return Err(aws_err!(
                         "InvalidInstanceID",
@@ -185,7 +185,7 @@ impl World {
             return different(&id);
         }
         if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&dest)) {
-            let is_subnet = self.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);
+            let is_subnet = self.stores.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);
             let middlebox = matches!(target, Target::Eni(_) | Target::Instance(_) | Target::Nat(_));
             if !(is_subnet && middlebox) {
                 return Err(aws_err!(
@@ -213,7 +213,7 @@ impl World {
             ));
         }
         self.check_target(rtb, dest, target)?;
-        self.route_table_mut(rtb)?.routes.push(Route { destination: dest, target, origin: RouteOrigin::CreateRoute });
+        self.get_mut(rtb)?.routes.push(Route { destination: dest, target, origin: RouteOrigin::CreateRoute });
         Ok(())
     }
 
@@ -236,7 +236,7 @@ impl World {
             ));
         }
         self.check_target(rtb, dest, target)?;
-        self.route_table_mut(rtb)?.routes[i].target = target;
+        self.get_mut(rtb)?.routes[i].target = target;
         Ok(())
     }
 
@@ -254,7 +254,7 @@ impl World {
         if t.routes[i].target == Target::Local {
             return Err(aws_err!("InvalidParameterValue", "cannot remove local route {dest} in route table {}", t.id));
         }
-        self.route_table_mut(rtb)?.routes.remove(i);
+        self.get_mut(rtb)?.routes.remove(i);
         Ok(())
     }
 
@@ -279,7 +279,7 @@ impl World {
                 self.route_table(current)?.id
             ));
         }
-        self.subnet_mut(subnet)?.route_table = Some(rtb);
+        self.get_mut(subnet)?.route_table = Some(rtb);
         Ok(())
     }
 
@@ -295,14 +295,14 @@ impl World {
                 t.id
             ));
         }
-        self.subnet_mut(subnet)?.route_table = None;
+        self.get_mut(subnet)?.route_table = None;
         Ok(())
     }
 
     /// `ReplaceRouteTableAssociation` of the main association: this table becomes main.
     pub fn set_main_route_table(&mut self, rtb: RtbKey) -> Result<()> {
         let vpc = self.route_table(rtb)?.vpc;
-        self.vpc_mut(vpc)?.main_route_table = rtb;
+        self.get_mut(vpc)?.main_route_table = rtb;
         Ok(())
     }
 
@@ -319,7 +319,7 @@ impl World {
             ));
         }
         if !t.propagating.contains(&vgw) {
-            self.route_table_mut(rtb)?.propagating.push(vgw);
+            self.get_mut(rtb)?.propagating.push(vgw);
         }
         Ok(())
     }
@@ -327,7 +327,7 @@ impl World {
     /// `DisableVgwRoutePropagation`.
     pub fn disable_route_propagation(&mut self, rtb: RtbKey, vgw: VgwKey) -> Result<()> {
         self.vgw(vgw)?;
-        self.route_table_mut(rtb)?.propagating.retain(|g| *g != vgw);
+        self.get_mut(rtb)?.propagating.retain(|g| *g != vgw);
         Ok(())
     }
 
@@ -343,7 +343,7 @@ impl World {
         }
         let assoc = self.route_table_associations(rtb);
         if !assoc.is_empty() {
-            let ids: Vec<&str> = assoc.iter().filter_map(|s| self.subnets.get(*s)).map(|s| s.id.as_str()).collect();
+            let ids: Vec<&str> = assoc.iter().filter_map(|s| self.stores.subnets.get(*s)).map(|s| s.id.as_str()).collect();
             return Err(aws_err!(
                 "DependencyViolation",
                 "The routeTable '{}' has dependencies and cannot be deleted: associated with {}",
@@ -352,29 +352,29 @@ impl World {
             ));
         }
         let id = t.id.clone();
-        self.route_tables.remove(rtb);
+        self.stores.route_tables.remove(rtb);
         self.unregister(&id);
         Ok(())
     }
 
     /// Whether a route of `rtb` is usable now.
     pub fn route_state(&self, rtb: RtbKey, route: &Route) -> RouteState {
-        let vpc = self.route_tables.get(rtb).map(|t| t.vpc);
+        let vpc = self.stores.route_tables.get(rtb).map(|t| t.vpc);
         let ok = match route.target {
             Target::Local => true,
-            Target::Igw(g) => self.igws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
-            Target::Vgw(g) => self.vgws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
+            Target::Igw(g) => self.stores.igws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
+            Target::Vgw(g) => self.stores.vgws.get(g).is_some_and(|g| g.vpc.is_some() && g.vpc == vpc),
             Target::Nat(n) => {
-                self.nats.get(n).is_some_and(|n| matches!(n.state, NatState::Pending | NatState::Available))
+                self.stores.nats.get(n).is_some_and(|n| matches!(n.state, NatState::Pending | NatState::Available))
             }
-            Target::Pcx(p) => self.pcxs.get(p).is_some_and(|p| p.status == PeeringStatus::Active),
+            Target::Pcx(p) => self.stores.pcxs.get(p).is_some_and(|p| p.status == PeeringStatus::Active),
             Target::Instance(i) => self
-                .instances
+                .stores.instances
                 .get(i)
                 .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending)),
-            Target::Eni(e) => self.enis.get(e).is_some_and(|e| match e.attachment {
+            Target::Eni(e) => self.stores.enis.get(e).is_some_and(|e| match e.attachment {
                 Some(a) => self
-                    .instances
+                    .stores.instances
                     .get(a.instance)
                     .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending)),
                 None => false,
@@ -386,10 +386,10 @@ impl World {
     /// Routes a VGW propagates into the tables that enabled it: the static routes of its
     /// VPN connections and the blocks of sites reached over its Direct Connect VIFs.
     pub fn propagated_routes(&self, rtb: RtbKey) -> Vec<Route> {
-        let Some(t) = self.route_tables.get(rtb) else { return Vec::new() };
+        let Some(t) = self.stores.route_tables.get(rtb) else { return Vec::new() };
         let mut out: Vec<Route> = Vec::new();
         for &g in &t.propagating {
-            if self.vgws.get(g).is_none_or(|g| g.vpc != Some(t.vpc)) {
+            if self.stores.vgws.get(g).is_none_or(|g| g.vpc != Some(t.vpc)) {
                 continue;
             }
             let mut add = |c: Cidr| {
@@ -401,11 +401,11 @@ impl World {
                     });
                 }
             };
-            for (_, c) in self.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
+            for (_, c) in self.stores.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
                 c.static_routes.iter().copied().for_each(&mut add);
             }
-            for (vk, _) in self.vifs.iter().filter(|(_, v)| v.vpn_gateway == g) {
-                for (_, s) in self.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vif(vk))) {
+            for (vk, _) in self.stores.vifs.iter().filter(|(_, v)| v.vpn_gateway == g) {
+                for (_, s) in self.stores.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vif(vk))) {
                     add(s.cidr);
                 }
             }
@@ -415,7 +415,7 @@ impl World {
 
     /// Every route of the table: static ones, then propagated ones.
     pub fn all_routes(&self, rtb: RtbKey) -> Vec<Route> {
-        let mut routes = self.route_tables.get(rtb).map(|t| t.routes.clone()).unwrap_or_default();
+        let mut routes = self.stores.route_tables.get(rtb).map(|t| t.routes.clone()).unwrap_or_default();
         routes.extend(self.propagated_routes(rtb));
         routes
     }
@@ -423,7 +423,7 @@ impl World {
     /// The route longest-prefix match picks for `addr` (possibly a blackhole one).
     /// Local routes win over propagated ones; at equal prefix static beats propagated.
     pub fn lookup_route(&self, rtb: RtbKey, addr: Ipv4Addr) -> Option<Route> {
-        let t = self.route_tables.get(rtb)?;
+        let t = self.stores.route_tables.get(rtb)?;
         let a = u32::from(addr);
         let better = |best: &Option<&Route>, r: &Route| match best {
             None => true,

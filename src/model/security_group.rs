@@ -80,7 +80,7 @@ fn dir(egress: bool) -> &'static str {
 
 impl World {
     pub(crate) fn insert_default_sg(&mut self, vpc: VpcKey) -> SgKey {
-        let key = self.sgs.next_key();
+        let key = self.stores.sgs.next_key();
         let ingress =
             vec![SgRule { id: self.new_id_rule(), traffic: Traffic::all(), peer: Peer::Group(key), description: None }];
         self.insert_sg(vpc, "default", "default VPC security group", ingress, Tags::new())
@@ -98,7 +98,7 @@ impl World {
             peer: Peer::Cidr(Cidr::parse("0.0.0.0/0").expect("static")),
             description: None,
         };
-        let key = self.sgs.insert(SecurityGroup {
+        let key = self.stores.sgs.insert(SecurityGroup {
             id: id.clone(),
             vpc,
             group_name: name.to_string(),
@@ -142,7 +142,7 @@ impl World {
                 "Invalid value '{name}' for groupName: group names may not start with 'sg-'"
             ));
         }
-        if let Some((_, g)) = self.sgs.iter().find(|(_, g)| g.vpc == vpc && g.group_name == name) {
+        if let Some((_, g)) = self.stores.sgs.iter().find(|(_, g)| g.vpc == vpc && g.group_name == name) {
             return Err(aws_err!(
                 "InvalidGroup.Duplicate",
                 "The security group '{name}' already exists for VPC '{}' ({})",
@@ -156,7 +156,7 @@ impl World {
 
     /// Whether a group may reference `other`: same VPC, or a VPC joined by an active peering.
     pub fn can_reference(&self, vpc: VpcKey, other: SgKey) -> bool {
-        let Some(g) = self.sgs.get(other) else { return false };
+        let Some(g) = self.stores.sgs.get(other) else { return false };
         g.vpc == vpc || self.active_peering(vpc, g.vpc).is_some()
     }
 
@@ -229,7 +229,7 @@ impl World {
                 description: spec.description.clone(),
             });
         }
-        let g = self.sg_mut(sg)?;
+        let g = self.get_mut(sg)?;
         let list = if egress { &mut g.egress } else { &mut g.ingress };
         list.extend(added.iter().cloned());
         Ok(added)
@@ -257,7 +257,7 @@ impl World {
                 out.unknown.push((spec.traffic, *p));
             }
         }
-        let g = self.sg_mut(sg)?;
+        let g = self.get_mut(sg)?;
         let list = if egress { &mut g.egress } else { &mut g.ingress };
         list.retain(|r| {
             let hit = r.traffic == spec.traffic && peers.contains(&r.peer);
@@ -279,7 +279,7 @@ impl World {
                 g.id
             ));
         }
-        if let Some((_, e)) = self.enis.iter().find(|(_, e)| e.security_groups.contains(&sg)) {
+        if let Some((_, e)) = self.stores.enis.iter().find(|(_, e)| e.security_groups.contains(&sg)) {
             return Err(aws_err!(
                 "DependencyViolation",
                 "resource {} has a dependent object: network interface {}",
@@ -288,7 +288,7 @@ impl World {
             ));
         }
         if let Some((_, o)) = self
-            .sgs
+            .stores.sgs
             .iter()
             .find(|(k, o)| *k != sg && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(sg)))
         {
@@ -300,7 +300,7 @@ impl World {
             ));
         }
         let id = g.id.clone();
-        self.sgs.remove(sg);
+        self.stores.sgs.remove(sg);
         self.unregister(&id);
         Ok(())
     }
@@ -337,7 +337,7 @@ impl World {
     fn peer_text(&self, p: Peer) -> String {
         match p {
             Peer::Cidr(c) => c.to_string(),
-            Peer::Group(g) => self.sgs.get(g).map(|g| g.id.clone()).unwrap_or_default(),
+            Peer::Group(g) => self.stores.sgs.get(g).map(|g| g.id.clone()).unwrap_or_default(),
         }
     }
 }

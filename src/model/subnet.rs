@@ -113,7 +113,7 @@ impl World {
             None => *region
                 .azs
                 .iter()
-                .min_by_key(|a| self.subnets.iter().filter(|(_, s)| s.vpc == vpc && s.az == **a).count())
+                .min_by_key(|a| self.stores.subnets.iter().filter(|(_, s)| s.vpc == vpc && s.az == **a).count())
                 .expect("regions have AZs"),
         };
         if !(16..=28).contains(&cidr.prefix()) {
@@ -131,7 +131,7 @@ impl World {
                 blocks.join(", ")
             ));
         }
-        if let Some((_, s)) = self.subnets.iter().find(|(_, s)| s.vpc == vpc && s.cidr.overlaps(&cidr)) {
+        if let Some((_, s)) = self.stores.subnets.iter().find(|(_, s)| s.vpc == vpc && s.cidr.overlaps(&cidr)) {
             return Err(aws_err!(
                 "InvalidSubnet.Conflict",
                 "The CIDR '{cidr}' conflicts with another subnet: {} ({})",
@@ -139,7 +139,7 @@ impl World {
                 s.cidr
             ));
         }
-        let count = self.subnets.iter().filter(|(_, s)| s.vpc == vpc).count() as u32;
+        let count = self.stores.subnets.iter().filter(|(_, s)| s.vpc == vpc).count() as u32;
         if count >= self.config.quotas.subnets_per_vpc {
             return Err(aws_err!(
                 "SubnetLimitExceeded",
@@ -152,8 +152,8 @@ impl World {
 
     pub(crate) fn insert_subnet(&mut self, vpc: VpcKey, cidr: Cidr, az: &'static str, tags: Tags) -> SubnetKey {
         let id = self.new_id(Kind::Subnet);
-        let acl = self.vpcs.get(vpc).map(|v| v.default_network_acl).expect("subnet of an existing VPC");
-        let key = self.subnets.insert(Subnet {
+        let acl = self.stores.vpcs.get(vpc).map(|v| v.default_network_acl).expect("subnet of an existing VPC");
+        let key = self.stores.subnets.insert(Subnet {
             id: id.clone(),
             vpc,
             cidr,
@@ -171,7 +171,7 @@ impl World {
 
     /// `ModifySubnetAttribute MapPublicIpOnLaunch`.
     pub fn set_map_public_ip_on_launch(&mut self, subnet: SubnetKey, on: bool) -> Result<()> {
-        self.subnet_mut(subnet)?.map_public_ip_on_launch = on;
+        self.get_mut(subnet)?.map_public_ip_on_launch = on;
         Ok(())
     }
 
@@ -211,13 +211,13 @@ impl World {
                 )
             })?,
         };
-        self.subnet_mut(subnet)?.used.insert(u32::from(addr));
+        self.get_mut(subnet)?.used.insert(u32::from(addr));
         Ok(addr)
     }
 
     /// Gives a private address back.
     pub(crate) fn free_address(&mut self, subnet: SubnetKey, addr: Ipv4Addr) {
-        if let Some(s) = self.subnets.get_mut(subnet) {
+        if let Some(s) = self.stores.subnets.get_mut(subnet) {
             s.used.remove(&u32::from(addr));
         }
     }
@@ -226,7 +226,7 @@ impl World {
     pub fn delete_subnet(&mut self, subnet: SubnetKey) -> Result<()> {
         let s = self.subnet(subnet)?;
         let users: Vec<&str> =
-            self.enis.iter().filter(|(_, e)| e.subnet == subnet).map(|(_, e)| e.id.as_str()).collect();
+            self.stores.enis.iter().filter(|(_, e)| e.subnet == subnet).map(|(_, e)| e.id.as_str()).collect();
         if !users.is_empty() {
             return Err(aws_err!(
                 "DependencyViolation",
@@ -236,7 +236,7 @@ impl World {
             ));
         }
         let id = s.id.clone();
-        self.subnets.remove(subnet);
+        self.stores.subnets.remove(subnet);
         self.unregister(&id);
         Ok(())
     }
@@ -344,12 +344,12 @@ mod tests {
             launch(&mut w, r, s, None);
         }
         assert_eq!(w.subnet(s).unwrap().lowest_free(), None);
-        let before = w.instances.len();
+        let before = w.instances().len();
         let spec = LaunchSpec { subnet: Some(s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
         assert_eq!(w.run_instances(r, &spec).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
         let e = w.create_network_interface(s, None, None, "", Tags::new()).unwrap_err();
         assert_eq!(e.code, "InsufficientFreeAddressesInSubnet");
-        assert_eq!((w.instances.len(), w.enis.len()), (before, before));
+        assert_eq!((w.instances().len(), w.enis().len()), (before, before));
     }
 
     #[test]
@@ -357,7 +357,7 @@ mod tests {
         let (mut w, r, s) = setup("10.0.0.0/28");
         let spec = LaunchSpec { subnet: Some(s), min_count: 12, max_count: 20, ..LaunchSpec::default() };
         assert_eq!(w.run_instances(r, &spec).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
-        assert_eq!(w.instances.len(), 0);
+        assert_eq!(w.instances().len(), 0);
         let spec = LaunchSpec { subnet: Some(s), min_count: 2, max_count: 20, ..LaunchSpec::default() };
         assert_eq!(w.run_instances(r, &spec).unwrap().len(), 11);
     }

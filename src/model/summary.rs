@@ -46,6 +46,7 @@ impl World {
             .map(|(rk, r)| RegionSummary {
                 name: r.name.to_string(),
                 vpcs: self
+                    .stores
                     .vpcs
                     .iter()
                     .filter(|(_, v)| v.region == rk)
@@ -54,8 +55,15 @@ impl World {
                         name: v.tags.get("Name").cloned(),
                         cidr_blocks: v.cidrs.iter().map(|c| c.to_string()).collect(),
                         is_default: v.is_default,
-                        subnets: self.subnets.iter().filter(|(_, s)| s.vpc == vk).map(|(_, s)| s.id.clone()).collect(),
+                        subnets: self
+                            .stores
+                            .subnets
+                            .iter()
+                            .filter(|(_, s)| s.vpc == vk)
+                            .map(|(_, s)| s.id.clone())
+                            .collect(),
                         instances: self
+                            .stores
                             .instances
                             .iter()
                             .filter(|(_, i)| i.vpc == vk)

@@ -57,7 +57,7 @@ impl World {
     pub fn create_vpc(&mut self, region: RegionKey, cidr_block: &str, tags: Tags) -> Result<VpcKey> {
         let cidr = parse_cidr(cidr_block, "cidrBlock")?;
         check_vpc_size(cidr)?;
-        let count = self.vpcs.iter().filter(|(_, v)| v.region == region).count() as u32;
+        let count = self.stores.vpcs.iter().filter(|(_, v)| v.region == region).count() as u32;
         if count >= self.config.quotas.vpcs_per_region {
             return Err(aws_err!(
                 "VpcLimitExceeded",
@@ -71,7 +71,7 @@ impl World {
 
     fn insert_vpc(&mut self, region: RegionKey, cidr: Cidr, is_default: bool, tags: Tags) -> VpcKey {
         let id = self.new_id(Kind::Vpc);
-        let key = self.vpcs.next_key();
+        let key = self.stores.vpcs.next_key();
         let rtb = self.insert_route_table(key, &[cidr], Tags::new());
         let acl = self.insert_network_acl(key, true, Tags::new());
         let sg = self.insert_default_sg(key);
@@ -89,7 +89,7 @@ impl World {
             enable_dns_hostnames: is_default,
             tags,
         };
-        let inserted = self.vpcs.insert(vpc);
+        let inserted = self.stores.vpcs.insert(vpc);
         debug_assert_eq!(inserted, key);
         self.register(&id, ResKey::Vpc(key));
         key
@@ -99,7 +99,7 @@ impl World {
     /// internet gateway and `0.0.0.0/0 → igw` in the main route table.
     pub fn create_default_vpc(&mut self, region: RegionKey) -> Result<VpcKey> {
         if let Some(v) = self.region_info(region).default_vpc
-            && self.vpcs.get(v).is_some()
+            && self.stores.vpcs.get(v).is_some()
         {
             return Err(aws_err!(
                 "DefaultVpcAlreadyExists",
@@ -113,7 +113,7 @@ impl World {
         for (i, az) in azs.iter().enumerate() {
             let block = Cidr::new(std::net::Ipv4Addr::new(172, 31, (i as u8) * 16, 0), 20).expect("valid /20");
             let sn = self.insert_subnet(vpc, block, az, Tags::new());
-            let s = self.subnet_mut(sn)?;
+            let s = self.get_mut(sn)?;
             s.default_for_az = true;
             s.map_public_ip_on_launch = true;
         }
@@ -140,7 +140,7 @@ impl World {
             return Err(aws_err!("InvalidVpc.Range", "The CIDR '{cidr}' conflicts with the VPC's block {c}"));
         }
         check_secondary_restrictions(&v.cidrs, cidr, &v.id)?;
-        for (_, rt) in self.route_tables.iter().filter(|(_, r)| r.vpc == vpc) {
+        for (_, rt) in self.stores.route_tables.iter().filter(|(_, r)| r.vpc == vpc) {
             if let Some(r) = rt.routes.iter().find(|r| r.target != Target::Local && cidr.contains(&r.destination)) {
                 return Err(aws_err!(
                     "InvalidVpc.Range",
@@ -150,7 +150,7 @@ impl World {
                 ));
             }
         }
-        for (_, p) in self.pcxs.iter() {
+        for (_, p) in self.stores.pcxs.iter() {
             let other = if p.requester == vpc {
                 p.accepter
             } else if p.accepter == vpc {
@@ -175,10 +175,10 @@ impl World {
                 ));
             }
         }
-        self.vpc_mut(vpc)?.cidrs.push(cidr);
-        let tables: Vec<RtbKey> = self.route_tables.iter().filter(|(_, r)| r.vpc == vpc).map(|(k, _)| k).collect();
+        self.get_mut(vpc)?.cidrs.push(cidr);
+        let tables: Vec<RtbKey> = self.stores.route_tables.iter().filter(|(_, r)| r.vpc == vpc).map(|(k, _)| k).collect();
         for t in tables {
-            self.route_table_mut(t)?.routes.push(Route {
+            self.get_mut(t)?.routes.push(Route {
                 destination: cidr,
                 target: Target::Local,
                 origin: RouteOrigin::CreateRouteTable,
@@ -191,23 +191,23 @@ impl World {
     pub fn delete_vpc(&mut self, vpc: VpcKey) -> Result<()> {
         let v = self.vpc(vpc)?;
         let mut deps: Vec<String> = Vec::new();
-        deps.extend(self.subnets.iter().filter(|(_, s)| s.vpc == vpc).map(|(_, s)| s.id.clone()));
-        deps.extend(v.internet_gateway.and_then(|g| self.igws.get(g)).map(|g| g.id.clone()));
-        deps.extend(v.vpn_gateway.and_then(|g| self.vgws.get(g)).map(|g| g.id.clone()));
+        deps.extend(self.stores.subnets.iter().filter(|(_, s)| s.vpc == vpc).map(|(_, s)| s.id.clone()));
+        deps.extend(v.internet_gateway.and_then(|g| self.stores.igws.get(g)).map(|g| g.id.clone()));
+        deps.extend(v.vpn_gateway.and_then(|g| self.stores.vgws.get(g)).map(|g| g.id.clone()));
         deps.extend(
-            self.sgs.iter().filter(|(k, s)| s.vpc == vpc && *k != v.default_security_group).map(|(_, s)| s.id.clone()),
+            self.stores.sgs.iter().filter(|(k, s)| s.vpc == vpc && *k != v.default_security_group).map(|(_, s)| s.id.clone()),
         );
         deps.extend(
-            self.route_tables
+            self.stores.route_tables
                 .iter()
                 .filter(|(k, r)| r.vpc == vpc && *k != v.main_route_table)
                 .map(|(_, r)| r.id.clone()),
         );
         deps.extend(
-            self.acls.iter().filter(|(k, a)| a.vpc == vpc && *k != v.default_network_acl).map(|(_, a)| a.id.clone()),
+            self.stores.acls.iter().filter(|(k, a)| a.vpc == vpc && *k != v.default_network_acl).map(|(_, a)| a.id.clone()),
         );
         deps.extend(
-            self.pcxs
+            self.stores.pcxs
                 .iter()
                 .filter(|(_, p)| (p.requester == vpc || p.accepter == vpc) && p.status.is_live())
                 .map(|(_, p)| p.id.clone()),
@@ -223,10 +223,10 @@ impl World {
         let (id, rtb, acl, sg, region, is_default) =
             (v.id.clone(), v.main_route_table, v.default_network_acl, v.default_security_group, v.region, v.is_default);
         let removed = [
-            self.route_tables.remove(rtb).map(|r| r.id),
-            self.acls.remove(acl).map(|a| a.id),
-            self.sgs.remove(sg).map(|s| s.id),
-            self.vpcs.remove(vpc).map(|_| id),
+            self.stores.route_tables.remove(rtb).map(|r| r.id),
+            self.stores.acls.remove(acl).map(|a| a.id),
+            self.stores.sgs.remove(sg).map(|s| s.id),
+            self.stores.vpcs.remove(vpc).map(|_| id),
         ];
         for rid in removed.into_iter().flatten() {
             self.unregister(&rid);
@@ -319,7 +319,7 @@ mod tests {
         assert!(vpc.is_default);
         assert_eq!(vpc.cidrs, [block("172.31.0.0/16")]);
         assert!(vpc.enable_dns_hostnames && vpc.enable_dns_support);
-        let subnets: Vec<&Subnet> = w.subnets.iter().map(|(_, s)| s).filter(|s| s.vpc == v).collect();
+        let subnets: Vec<&Subnet> = w.subnets().iter().map(|(_, s)| s).filter(|s| s.vpc == v).collect();
         let azs = w.region_info(r).azs;
         assert_eq!(subnets.len(), azs.len());
         for (i, s) in subnets.iter().enumerate() {
@@ -354,7 +354,7 @@ mod tests {
         let (mut w, r) = world();
         let v = w.region_info(r).default_vpc.unwrap();
         assert_eq!(w.create_default_vpc(r).unwrap_err().code, "DefaultVpcAlreadyExists");
-        let subnets: Vec<SubnetKey> = w.subnets.iter().filter(|(_, s)| s.vpc == v).map(|(k, _)| k).collect();
+        let subnets: Vec<SubnetKey> = w.subnets().iter().filter(|(_, s)| s.vpc == v).map(|(k, _)| k).collect();
         for s in subnets {
             w.delete_subnet(s).unwrap();
         }
@@ -440,7 +440,7 @@ mod tests {
         }
         let e = w.create_vpc(r, "10.5.0.0/16", Tags::new()).unwrap_err();
         assert_eq!(e.code, "VpcLimitExceeded");
-        assert_eq!(w.vpcs.len(), 5);
+        assert_eq!(w.vpcs().len(), 5);
         // Another region has its own quota.
         let other = w.region("eu-west-1").unwrap();
         w.create_vpc(other, "10.5.0.0/16", Tags::new()).unwrap();

@@ -4,7 +4,7 @@ use super::config::Config;
 use super::error::Result;
 use super::ids::*;
 use super::region::{self, Region};
-use super::store::Store;
+use super::resource::Stores;
 use super::*;
 use crate::aws_err;
 use std::collections::HashMap;
@@ -26,85 +26,7 @@ pub struct World {
     pub(crate) regions: Vec<Region>,
     pub(crate) index: HashMap<String, ResKey>,
     pub(crate) scheduler: clock::Scheduler,
-    /// VPCs.
-    pub vpcs: Store<VpcKey, Vpc>,
-    /// Subnets.
-    pub subnets: Store<SubnetKey, Subnet>,
-    /// Internet gateways.
-    pub igws: Store<IgwKey, InternetGateway>,
-    /// Virtual private gateways.
-    pub vgws: Store<VgwKey, VpnGateway>,
-    /// Route tables.
-    pub route_tables: Store<RtbKey, RouteTable>,
-    /// Network ACLs.
-    pub acls: Store<AclKey, NetworkAcl>,
-    /// Security groups.
-    pub sgs: Store<SgKey, SecurityGroup>,
-    /// Network interfaces.
-    pub enis: Store<EniKey, NetworkInterface>,
-    /// Instances.
-    pub instances: Store<InstanceKey, Instance>,
-    /// Elastic IPs.
-    pub eips: Store<EipKey, ElasticIp>,
-    /// NAT gateways.
-    pub nats: Store<NatKey, NatGateway>,
-    /// VPC peering connections.
-    pub pcxs: Store<PcxKey, PeeringConnection>,
-    /// Customer gateways.
-    pub cgws: Store<CgwKey, CustomerGateway>,
-    /// Site-to-Site VPN connections.
-    pub vpns: Store<VpnKey, VpnConnection>,
-    /// Direct Connect connections.
-    pub dxs: Store<DxKey, DxConnection>,
-    /// Direct Connect private virtual interfaces.
-    pub vifs: Store<VifKey, DxVif>,
-    /// On-premises sites.
-    pub sites: Store<SiteKey, OnPremSite>,
-    /// On-premises hosts and Client VPN clients.
-    pub hosts: Store<HostKey, Host>,
-    /// Client VPN endpoints.
-    pub cvpns: Store<CvpnKey, ClientVpnEndpoint>,
-}
-
-macro_rules! getters {
-    ($($get:ident, $get_mut:ident, $store:ident, $key:ident, $ty:ident, $kind:expr;)*) => {
-        impl World {$(
-            #[doc = concat!("The ", stringify!($ty), ", or its kind's NotFound error.")]
-            pub fn $get(&self, k: $key) -> Result<&$ty> {
-                self.$store.get(k).ok_or_else(|| gone($kind, k.0))
-            }
-            pub(crate) fn $get_mut(&mut self, k: $key) -> Result<&mut $ty> {
-                self.$store.get_mut(k).ok_or_else(|| gone($kind, k.0))
-            }
-        )*}
-    };
-}
-
-getters! {
-    vpc, vpc_mut, vpcs, VpcKey, Vpc, Kind::Vpc;
-    subnet, subnet_mut, subnets, SubnetKey, Subnet, Kind::Subnet;
-    igw, igw_mut, igws, IgwKey, InternetGateway, Kind::InternetGateway;
-    vgw, vgw_mut, vgws, VgwKey, VpnGateway, Kind::VpnGateway;
-    route_table, route_table_mut, route_tables, RtbKey, RouteTable, Kind::RouteTable;
-    acl, acl_mut, acls, AclKey, NetworkAcl, Kind::NetworkAcl;
-    sg, sg_mut, sgs, SgKey, SecurityGroup, Kind::SecurityGroup;
-    eni, eni_mut, enis, EniKey, NetworkInterface, Kind::NetworkInterface;
-    instance, instance_mut, instances, InstanceKey, Instance, Kind::Instance;
-    eip, eip_mut, eips, EipKey, ElasticIp, Kind::ElasticIp;
-    nat, nat_mut, nats, NatKey, NatGateway, Kind::NatGateway;
-    pcx, pcx_mut, pcxs, PcxKey, PeeringConnection, Kind::VpcPeeringConnection;
-    cgw, cgw_mut, cgws, CgwKey, CustomerGateway, Kind::CustomerGateway;
-    vpn, vpn_mut, vpns, VpnKey, VpnConnection, Kind::VpnConnection;
-    dx, dx_mut, dxs, DxKey, DxConnection, Kind::DxConnection;
-    vif, vif_mut, vifs, VifKey, DxVif, Kind::DxVif;
-    site, site_mut, sites, SiteKey, OnPremSite, Kind::OnPremSite;
-    host, host_mut, hosts, HostKey, Host, Kind::Host;
-    cvpn, cvpn_mut, cvpns, CvpnKey, ClientVpnEndpoint, Kind::ClientVpnEndpoint;
-}
-
-/// The error for a handle whose resource no longer exists.
-fn gone(kind: Kind, slot: u32) -> AwsError {
-    aws_err!(kind.not_found_code(), "The {} (#{slot}) does not exist: it was deleted", kind.name())
+    pub(super) stores: Stores,
 }
 
 impl World {
@@ -234,62 +156,15 @@ impl World {
     }
 
     fn meta(&self, key: ResKey) -> Option<(&str, &Tags)> {
-        macro_rules! m {
-            ($store:ident, $k:expr) => {
-                self.$store.get($k).map(|r| (r.id.as_str(), &r.tags))
-            };
-        }
-        match key {
-            ResKey::Vpc(k) => m!(vpcs, k),
-            ResKey::Subnet(k) => m!(subnets, k),
-            ResKey::Igw(k) => m!(igws, k),
-            ResKey::Vgw(k) => m!(vgws, k),
-            ResKey::Rtb(k) => m!(route_tables, k),
-            ResKey::Acl(k) => m!(acls, k),
-            ResKey::Sg(k) => m!(sgs, k),
-            ResKey::Eni(k) => m!(enis, k),
-            ResKey::Instance(k) => m!(instances, k),
-            ResKey::Eip(k) => m!(eips, k),
-            ResKey::Nat(k) => m!(nats, k),
-            ResKey::Pcx(k) => m!(pcxs, k),
-            ResKey::Cgw(k) => m!(cgws, k),
-            ResKey::Vpn(k) => m!(vpns, k),
-            ResKey::Dx(k) => m!(dxs, k),
-            ResKey::Vif(k) => m!(vifs, k),
-            ResKey::Site(k) => m!(sites, k),
-            ResKey::Host(k) => m!(hosts, k),
-            ResKey::Cvpn(k) => m!(cvpns, k),
-        }
+        self.stores.meta(key)
     }
 
     /// The tags of any resource, mutably.
     pub(crate) fn tags_mut(&mut self, key: ResKey) -> Result<&mut Tags> {
-        macro_rules! m {
-            ($get:ident, $k:expr) => {
-                self.$get($k).map(|r| &mut r.tags)
-            };
-        }
-        match key {
-            ResKey::Vpc(k) => m!(vpc_mut, k),
-            ResKey::Subnet(k) => m!(subnet_mut, k),
-            ResKey::Igw(k) => m!(igw_mut, k),
-            ResKey::Vgw(k) => m!(vgw_mut, k),
-            ResKey::Rtb(k) => m!(route_table_mut, k),
-            ResKey::Acl(k) => m!(acl_mut, k),
-            ResKey::Sg(k) => m!(sg_mut, k),
-            ResKey::Eni(k) => m!(eni_mut, k),
-            ResKey::Instance(k) => m!(instance_mut, k),
-            ResKey::Eip(k) => m!(eip_mut, k),
-            ResKey::Nat(k) => m!(nat_mut, k),
-            ResKey::Pcx(k) => m!(pcx_mut, k),
-            ResKey::Cgw(k) => m!(cgw_mut, k),
-            ResKey::Vpn(k) => m!(vpn_mut, k),
-            ResKey::Dx(k) => m!(dx_mut, k),
-            ResKey::Vif(k) => m!(vif_mut, k),
-            ResKey::Site(k) => m!(site_mut, k),
-            ResKey::Host(k) => m!(host_mut, k),
-            ResKey::Cvpn(k) => m!(cvpn_mut, k),
-        }
+        self.stores.tags_mut(key).ok_or_else(|| {
+            let kind = key.kind();
+            aws_err!(kind.not_found_code(), "The {} does not exist: it was deleted", kind.name())
+        })
     }
 
     /// Adds or replaces tags (`CreateTags`). Tag keys may not be empty or start with `aws:`.
@@ -318,42 +193,14 @@ impl World {
 
     /// Every existing resource of `kind` (or of every kind) carrying Name tag `name`.
     pub fn find_by_name(&self, name: &str, kind: Option<Kind>) -> Vec<ResKey> {
-        let mut out = Vec::new();
-        macro_rules! scan {
-            ($store:ident, $variant:ident, $kind:expr) => {
-                if kind.is_none_or(|k| k == $kind) {
-                    for (k, r) in self.$store.iter() {
-                        if r.tags.get("Name").is_some_and(|n| n == name) {
-                            out.push(ResKey::$variant(k));
-                        }
-                    }
-                }
-            };
-        }
-        scan!(vpcs, Vpc, Kind::Vpc);
-        scan!(subnets, Subnet, Kind::Subnet);
-        scan!(igws, Igw, Kind::InternetGateway);
-        scan!(vgws, Vgw, Kind::VpnGateway);
-        scan!(route_tables, Rtb, Kind::RouteTable);
-        scan!(acls, Acl, Kind::NetworkAcl);
-        scan!(sgs, Sg, Kind::SecurityGroup);
-        scan!(enis, Eni, Kind::NetworkInterface);
-        scan!(instances, Instance, Kind::Instance);
-        scan!(eips, Eip, Kind::ElasticIp);
-        scan!(nats, Nat, Kind::NatGateway);
-        scan!(pcxs, Pcx, Kind::VpcPeeringConnection);
-        scan!(cgws, Cgw, Kind::CustomerGateway);
-        scan!(vpns, Vpn, Kind::VpnConnection);
-        scan!(dxs, Dx, Kind::DxConnection);
-        scan!(vifs, Vif, Kind::DxVif);
-        scan!(sites, Site, Kind::OnPremSite);
-        scan!(hosts, Host, Kind::Host);
-        scan!(cvpns, Cvpn, Kind::ClientVpnEndpoint);
-        out
+        self.stores.keys_of(kind).into_iter().filter(|k| self.name_of(*k).is_some_and(|n| n == name)).collect()
     }
 
     /// Resolves an id or a unique Name tag, narrowed to `kind` when given.
-    /// An id-shaped string is always an id: unknown → NotFound, malformed → Malformed.
+    ///
+    /// Only a well-formed id (`<prefix>-` and 8 or 17 hex digits) is an id: an unknown one
+    /// is NotFound. Anything else is a name (`subnet-a` and `vpc-main` are common Name
+    /// tags); a prefixed string that names nothing is reported as a malformed id.
     pub fn resolve(&self, text: &str, kind: Option<Kind>) -> Result<ResKey> {
         if let Some(id_kind) = Kind::of_id(text) {
             if let Some(k) = kind
@@ -366,25 +213,27 @@ impl World {
                     k.name()
                 ));
             }
-            if !id_kind.is_well_formed(text) {
-                return Err(aws_err!(
-                    id_kind.malformed_code(),
-                    "Invalid id: '{text}' (expecting '{}-' and 17 hex digits)",
-                    id_kind.prefix()
-                ));
-            }
             return self.lookup_id(text).ok_or_else(|| {
                 aws_err!(id_kind.not_found_code(), "The {} ID '{text}' does not exist", id_kind.name())
             });
         }
-        let found = self.find_by_name(text, kind);
-        match found.as_slice() {
-            [one] => Ok(*one),
-            [] => {
-                let what = kind.map(Kind::name).unwrap_or("resource");
-                let code = kind.map(Kind::not_found_code).unwrap_or("InvalidParameterValue");
-                Err(aws_err!(code, "No {what} named '{text}' exists"))
-            }
+        self.find_named(text, kind)?.ok_or_else(|| self.nothing_named(text, kind))
+    }
+
+    /// Like [`World::resolve`], but `None` when nothing matches (an unknown id of any
+    /// kind, an id of another kind, a name nobody carries); an ambiguous name is an error.
+    pub fn find(&self, text: &str, kind: Option<Kind>) -> Result<Option<ResKey>> {
+        if Kind::of_id(text).is_some() {
+            return Ok(self.lookup_id(text).filter(|r| kind.is_none_or(|k| k == r.kind())));
+        }
+        self.find_named(text, kind)
+    }
+
+    /// The one resource carrying Name tag `text`, if any.
+    fn find_named(&self, text: &str, kind: Option<Kind>) -> Result<Option<ResKey>> {
+        match self.find_by_name(text, kind).as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
             many => {
                 let ids: Vec<&str> = many.iter().filter_map(|k| self.id_of(*k)).collect();
                 Err(aws_err!(
@@ -394,6 +243,22 @@ impl World {
                 ))
             }
         }
+    }
+
+    /// The error for a string that is neither an id nor a name in use.
+    fn nothing_named(&self, text: &str, kind: Option<Kind>) -> AwsError {
+        if let Some(prefixed) = Kind::of_prefix(text).filter(|p| kind.is_none_or(|k| k == *p)) {
+            return aws_err!(
+                prefixed.malformed_code(),
+                "Invalid id: '{text}' (a {} id is '{}-' and 17 hex digits), and no {} is named '{text}'",
+                prefixed.name(),
+                prefixed.prefix(),
+                prefixed.name()
+            );
+        }
+        let what = kind.map(Kind::name).unwrap_or("resource");
+        let code = kind.map(Kind::not_found_code).unwrap_or("InvalidParameterValue");
+        aws_err!(code, "No {what} named '{text}' exists")
     }
 }
 

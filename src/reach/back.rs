@@ -38,7 +38,9 @@ impl<S: Sink> Engine<'_, S> {
         self.pkt.dst = leg.src_at_to;
         match leg.kind {
             LegKind::Eni { from, to, crossing, pcx } => {
-                let (Some(fe), Some(te)) = (w.enis.get(from), w.enis.get(to)) else { return Err(super::forward::Stop) };
+                let (Some(fe), Some(te)) = (w.enis().get(from), w.enis().get(to)) else {
+                    return Err(super::forward::Stop);
+                };
                 self.pkt.src = fwd.dst;
                 if crossing {
                     self.ret_acl(te.subnet, true, leg)?;
@@ -58,7 +60,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg)
             }
             LegKind::EniToInternet { from, igw } => {
-                let Some(fe) = w.enis.get(from) else { return Err(super::forward::Stop) };
+                let Some(fe) = w.enis().get(from) else { return Err(super::forward::Stop) };
                 self.pkt.src = fwd.dst;
                 self.pkt.dst = fwd.src;
                 let private = fe.private_ip;
@@ -75,7 +77,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg)
             }
             LegKind::InternetToEni { to, igw } => {
-                let Some(te) = w.enis.get(to) else { return Err(super::forward::Stop) };
+                let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
                 self.pkt.src = te.private_ip;
                 self.ret_acl(te.subnet, true, leg)?;
                 self.ret_route(te.subnet, Target::Igw(igw), to)?;
@@ -93,7 +95,7 @@ impl<S: Sink> Engine<'_, S> {
                 Ok(())
             }
             LegKind::EniToSite { from, vgw, site, link } => {
-                let Some(fe) = w.enis.get(from) else { return Err(super::forward::Stop) };
+                let Some(fe) = w.enis().get(from) else { return Err(super::forward::Stop) };
                 self.pkt.src = fwd.dst;
                 self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
                 self.link_step(link)?;
@@ -102,7 +104,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg)
             }
             LegKind::SiteToEni { to, vgw, site, link } => {
-                let Some(te) = w.enis.get(to) else { return Err(super::forward::Stop) };
+                let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
                 self.pkt.src = te.private_ip;
                 self.ret_acl(te.subnet, true, leg)?;
                 self.ret_route(te.subnet, Target::Vgw(vgw), to)?;
@@ -132,7 +134,7 @@ impl<S: Sink> Engine<'_, S> {
     /// The response reaches the sender of a forward leg (a NAT gateway translates back).
     fn arrive_back(&mut self, from: EniKey, leg: &Leg) -> Step {
         let w = self.w;
-        let is_nat = w.enis.get(from).is_some_and(|e| matches!(e.owner, crate::model::EniOwner::NatGateway(_)));
+        let is_nat = w.enis().get(from).is_some_and(|e| matches!(e.owner, crate::model::EniOwner::NatGateway(_)));
         if is_nat && leg.nat_side {
             let (c, kind) = if S::FULL { eni_component(w, from) } else { (String::new(), "") };
             self.hop(move |_| {
@@ -149,7 +151,7 @@ impl<S: Sink> Engine<'_, S> {
     fn ret_acl(&mut self, subnet: SubnetKey, egress: bool, leg: &Leg) -> Step {
         let w = self.w;
         let range = self.range_of(leg);
-        let Some(acl) = w.subnets.get(subnet).and_then(|s| w.acls.get(s.network_acl)) else {
+        let Some(acl) = w.subnets().get(subnet).and_then(|s| w.acls().get(s.network_acl)) else {
             return Err(super::forward::Stop);
         };
         let addr: Ipv4Addr = if egress { self.pkt.dst } else { self.pkt.src };
@@ -201,7 +203,7 @@ impl<S: Sink> Engine<'_, S> {
         let dst = self.pkt.dst;
         let route = w.lookup_route(rtb, dst);
         let matches = route.as_ref().is_some_and(|r| match (r.target, expected) {
-            (Target::Instance(i), Target::Eni(e)) => w.instances.get(i).is_some_and(|i| i.primary_eni == e),
+            (Target::Instance(i), Target::Eni(e)) => w.instances().get(i).is_some_and(|i| i.primary_eni == e),
             (a, b) => a == b,
         });
         let r2 = route.clone();

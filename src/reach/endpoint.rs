@@ -32,7 +32,7 @@ pub enum Endpoint {
 /// outside address: traffic to it goes out through an internet gateway and back in.
 pub fn resolve_address(world: &World, addr: Ipv4Addr) -> Endpoint {
     let mut found: Option<Endpoint> = None;
-    for (k, e) in world.enis.iter() {
+    for (k, e) in world.enis().iter() {
         if e.private_ip != addr {
             continue;
         }
@@ -49,7 +49,7 @@ pub fn resolve_address(world: &World, addr: Ipv4Addr) -> Endpoint {
     if let Some(ep) = found {
         return ep;
     }
-    if let Some((k, _)) = world.hosts.iter().find(|(_, h)| h.ip == addr) {
+    if let Some((k, _)) = world.hosts().iter().find(|(_, h)| h.ip == addr) {
         return Endpoint::Host(k);
     }
     Endpoint::Internet(addr)
@@ -91,7 +91,7 @@ pub(crate) enum Home {
 
 fn instance_info(w: &World, k: InstanceKey) -> Result<EndInfo, AwsError> {
     let i = w.instance(k)?;
-    let eni = w.enis.get(i.primary_eni).map(|_| i.primary_eni);
+    let eni = w.enis().get(i.primary_eni).map(|_| i.primary_eni);
     Ok(EndInfo {
         res: Some(ResKey::Instance(k)),
         kind: "instance",
@@ -99,14 +99,14 @@ fn instance_info(w: &World, k: InstanceKey) -> Result<EndInfo, AwsError> {
         bad_state: (i.state != InstanceState::Running).then(|| i.state.as_str()),
         gone: eni.is_none() || i.state == InstanceState::Terminated,
         range: ephemeral::of_os(i.platform),
-        addr: eni.and_then(|e| w.enis.get(e)).map(|e| e.private_ip).unwrap_or(Ipv4Addr::UNSPECIFIED),
+        addr: eni.and_then(|e| w.enis().get(e)).map(|e| e.private_ip).unwrap_or(Ipv4Addr::UNSPECIFIED),
         home: Home::Vpc,
     })
 }
 
 fn nat_info(w: &World, k: NatKey) -> Result<EndInfo, AwsError> {
     let n = w.nat(k)?;
-    let eni = n.eni.filter(|e| w.enis.get(*e).is_some());
+    let eni = n.eni.filter(|e| w.enis().get(*e).is_some());
     Ok(EndInfo {
         res: Some(ResKey::Nat(k)),
         kind: "nat-gateway",
@@ -114,7 +114,7 @@ fn nat_info(w: &World, k: NatKey) -> Result<EndInfo, AwsError> {
         bad_state: (n.state != NatState::Available).then(|| n.state.as_str()),
         gone: eni.is_none() || n.state == NatState::Deleted,
         range: ephemeral::WIDE,
-        addr: eni.and_then(|e| w.enis.get(e)).map(|e| e.private_ip).unwrap_or(Ipv4Addr::UNSPECIFIED),
+        addr: eni.and_then(|e| w.enis().get(e)).map(|e| e.private_ip).unwrap_or(Ipv4Addr::UNSPECIFIED),
         home: Home::Vpc,
     })
 }
@@ -147,7 +147,7 @@ pub(crate) fn info(w: &World, ep: Endpoint) -> Result<EndInfo, AwsError> {
                 (EniOwner::User, Some(a)) => {
                     let i = instance_info(w, a.instance)?;
                     out.bad_state = i.bad_state;
-                    out.gone = w.instances.get(a.instance).is_none_or(|i| i.state == InstanceState::Terminated);
+                    out.gone = w.instances().get(a.instance).is_none_or(|i| i.state == InstanceState::Terminated);
                     out.range = i.range;
                 }
                 (EniOwner::User, None) => out.bad_state = Some("available (not attached to an instance)"),
@@ -213,10 +213,10 @@ pub(crate) fn dest(w: &World, ep: Endpoint) -> Result<Dest, AwsError> {
     let info = info(w, ep)?;
     match ep {
         Endpoint::Internet(a) => {
-            let in_vpc = w.vpcs.iter().any(|(_, v)| v.contains(a));
+            let in_vpc = w.vpcs().iter().any(|(_, v)| v.contains(a));
             let mut private = None;
             let mut public = None;
-            for (k, e) in w.enis.iter() {
+            for (k, e) in w.enis().iter() {
                 if in_vpc && private.is_none() && e.private_ip == a {
                     private = Some(k);
                 }
@@ -239,7 +239,7 @@ pub(crate) fn dest(w: &World, ep: Endpoint) -> Result<Dest, AwsError> {
 
 /// The endpoint an interface stands for (an instance's primary interface → the instance).
 pub(crate) fn resolve_eni(w: &World, k: EniKey) -> Endpoint {
-    match w.enis.get(k).map(|e| (e.owner, e.attachment)) {
+    match w.enis().get(k).map(|e| (e.owner, e.attachment)) {
         Some((EniOwner::NatGateway(n), _)) => Endpoint::Nat(n),
         Some((_, Some(a))) if a.device_index == 0 => Endpoint::Instance(a.instance),
         _ => Endpoint::Eni(k),

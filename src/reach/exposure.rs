@@ -89,7 +89,7 @@ struct Ctx<'w> {
 impl Ctx<'_> {
     fn acl_in(&mut self, acl: AclKey, proto: Protocol) -> &Pieces {
         let w = self.w;
-        self.acl_in.entry((acl, proto)).or_insert_with(|| match w.acls.get(acl) {
+        self.acl_in.entry((acl, proto)).or_insert_with(|| match w.acls().get(acl) {
             Some(a) => by_port(acl_ports(a, false, proto), |p| acl_addrs(a, false, proto, p)),
             None => vec![(PortRange::ALL, AddrSet::empty())],
         })
@@ -100,7 +100,7 @@ impl Ctx<'_> {
         self.sg_in.entry((groups.to_vec(), proto)).or_insert_with(|| {
             let rules: Vec<_> = groups
                 .iter()
-                .filter_map(|g| w.sgs.get(*g))
+                .filter_map(|g| w.sgs().get(*g))
                 .flat_map(|g| g.ingress.iter())
                 .filter_map(|r| match r.peer {
                     Peer::Cidr(c) => Some((r.traffic, c)),
@@ -125,7 +125,7 @@ impl Ctx<'_> {
     fn ret(&mut self, acl: AclKey, rtb: RtbKey, igw: IgwKey, proto: Protocol) -> &AddrSet {
         let w = self.w;
         self.ret.entry((acl, rtb, igw, proto)).or_insert_with(|| {
-            let Some(a) = w.acls.get(acl) else { return AddrSet::empty() };
+            let Some(a) = w.acls().get(acl) else { return AddrSet::empty() };
             let mut out_ok = AddrSet::empty();
             for (r, set) in by_port(acl_ports(a, true, proto), |p| acl_addrs(a, true, proto, p)) {
                 let wide = ephemeral::WIDE;
@@ -214,16 +214,16 @@ pub fn exposure(world: &World, region: Option<RegionKey>) -> Vec<Exposure> {
         public: public_space(),
     };
     let mut out = Vec::new();
-    for (k, inst) in world.instances.iter() {
+    for (k, inst) in world.instances().iter() {
         if region.is_some_and(|r| r != inst.region) || inst.state != InstanceState::Running {
             continue;
         }
-        let Some(eni) = world.enis.get(inst.primary_eni) else { continue };
+        let Some(eni) = world.enis().get(inst.primary_eni) else { continue };
         if world.public_ip_of(eni).is_none() {
             continue;
         }
-        let Some(igw) = world.vpcs.get(eni.vpc).and_then(|v| v.internet_gateway) else { continue };
-        let Some(subnet) = world.subnets.get(eni.subnet) else { continue };
+        let Some(igw) = world.vpcs().get(eni.vpc).and_then(|v| v.internet_gateway) else { continue };
+        let Some(subnet) = world.subnets().get(eni.subnet) else { continue };
         let Ok(rtb) = world.effective_route_table(eni.subnet) else { continue };
         let mut groups = eni.security_groups.clone();
         groups.sort_unstable();

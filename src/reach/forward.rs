@@ -128,7 +128,7 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
     let range = flow.source_port.map(PortRange::single).unwrap_or(origin.range);
     let dst = match (origin.home, dest.eni.or(dest.public_eni)) {
         (Home::Internet, Some(d)) if dest.public_eni.is_none() => {
-            w.enis.get(d).and_then(|e| w.public_ip_of(e)).unwrap_or(dest.addr)
+            w.enis().get(d).and_then(|e| w.public_ip_of(e)).unwrap_or(dest.addr)
         }
         _ => dest.addr,
     };
@@ -209,12 +209,12 @@ pub(crate) fn sg_match(
     addr: Ipv4Addr,
     remote: Option<EniKey>,
 ) -> SgMatch {
-    let Some(e) = w.enis.get(eni) else { return SgMatch::NoRules };
+    let Some(e) = w.enis().get(eni) else { return SgMatch::NoRules };
     let a = u32::from(addr);
-    let remote = remote.and_then(|r| w.enis.get(r)).filter(|r| r.private_ip == addr);
+    let remote = remote.and_then(|r| w.enis().get(r)).filter(|r| r.private_ip == addr);
     let mut any = false;
     for &g in &e.security_groups {
-        let Some(group) = w.sgs.get(g) else { continue };
+        let Some(group) = w.sgs().get(g) else { continue };
         let rules = group.rules(egress);
         any |= !rules.is_empty();
         for (i, r) in rules.iter().enumerate() {
@@ -236,7 +236,7 @@ pub(crate) fn sg_match(
 }
 
 fn groups_text(w: &World, eni: EniKey) -> String {
-    w.enis
+    w.enis()
         .get(eni)
         .map(|e| e.security_groups.iter().map(|g| id(w, ResKey::Sg(*g))).collect::<Vec<_>>().join(", "))
         .unwrap_or_default()
@@ -344,7 +344,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         match m {
             SgMatch::Rule(g, i) => {
                 self.hop(|w| {
-                    let rule = w.sgs.get(g).map(|s| x::sg_rule_text(w, &s.rules(egress)[i], egress));
+                    let rule = w.sgs().get(g).map(|s| x::sg_rule_text(w, &s.rules(egress)[i], egress));
                     (
                         id(w, ResKey::Sg(g)),
                         "security-group",
@@ -357,7 +357,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             }
             SgMatch::NoRules | SgMatch::NoMatch => {
                 let no_rules = matches!(m, SgMatch::NoRules);
-                let first = self.w.enis.get(eni).and_then(|e| e.security_groups.first().copied());
+                let first = self.w.enis().get(eni).and_then(|e| e.security_groups.first().copied());
                 self.hop(|w| {
                     let c = first.map(|g| id(w, ResKey::Sg(g))).unwrap_or_default();
                     (
@@ -391,8 +391,8 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// The subnet's network ACL in one direction for the packet (step 4 / 6).
     fn acl_step(&mut self, subnet: SubnetKey, egress: bool) -> Step {
         let w = self.w;
-        let Some(acl_key) = w.subnets.get(subnet).map(|s| s.network_acl) else { return Err(Stop) };
-        let Some(acl) = w.acls.get(acl_key) else { return Err(Stop) };
+        let Some(acl_key) = w.subnets().get(subnet).map(|s| s.network_acl) else { return Err(Stop) };
+        let Some(acl) = w.acls().get(acl_key) else { return Err(Stop) };
         let addr = if egress { self.pkt.dst } else { self.pkt.src };
         let (proto, port) = (self.proto, self.pkt.dst_port);
         let v = acl.evaluate(egress, proto, port, addr);
@@ -438,12 +438,12 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// route table, then the route's target.
     pub(crate) fn leave(&mut self, eni: EniKey, check_groups: bool) -> Step {
         let w = self.w;
-        let Some(e) = w.enis.get(eni) else { return Err(Stop) };
+        let Some(e) = w.enis().get(eni) else { return Err(Stop) };
         if check_groups && !e.security_groups.is_empty() {
             self.sg_step(eni, true)?;
         }
         if let Some(d) = self.dest.eni
-            && let Some(de) = w.enis.get(d)
+            && let Some(de) = w.enis().get(d)
             && de.subnet == e.subnet
             && de.private_ip == self.pkt.dst
         {
@@ -496,7 +496,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             Target::Nat(n) => self.via_nat(eni, n),
             Target::Pcx(p) => self.via_pcx(eni, p),
             Target::Vgw(g) => self.via_vgw(eni, g),
-            Target::Instance(i) => match w.instances.get(i) {
+            Target::Instance(i) => match w.instances().get(i) {
                 Some(inst) => self.via_appliance(eni, inst.primary_eni),
                 None => Err(Stop),
             },
@@ -511,12 +511,12 @@ impl<'w, S: Sink> Engine<'w, S> {
             Target::Local => self
                 .dest
                 .eni
-                .and_then(|d| w.enis.get(d))
+                .and_then(|d| w.enis().get(d))
                 .filter(|d| d.vpc == vpc && d.private_ip == self.pkt.dst)
                 .map(|d| d.subnet),
-            Target::Nat(n) => w.nats.get(n).map(|n| n.subnet),
-            Target::Instance(i) => w.instances.get(i).map(|i| i.subnet),
-            Target::Eni(e) => w.enis.get(e).map(|e| e.subnet),
+            Target::Nat(n) => w.nats().get(n).map(|n| n.subnet),
+            Target::Instance(i) => w.instances().get(i).map(|i| i.subnet),
+            Target::Eni(e) => w.enis().get(e).map(|e| e.subnet),
             _ => None,
         }
     }
@@ -525,7 +525,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     fn deliver_local(&mut self, vpc: VpcKey, from: EniKey, pcx: Option<PcxKey>, at: ResKey) -> Step {
         let w = self.w;
         let dst = self.pkt.dst;
-        let target = self.dest.eni.filter(|d| w.enis.get(*d).is_some_and(|e| e.vpc == vpc && e.private_ip == dst));
+        let target = self.dest.eni.filter(|d| w.enis().get(*d).is_some_and(|e| e.vpc == vpc && e.private_ip == dst));
         let Some(d) = target else {
             return self.fail(|w| {
                 let c = id(w, at);
@@ -533,7 +533,7 @@ impl<'w, S: Sink> Engine<'w, S> {
                     format!("No network interface of {} holds {dst}, so the packet has nowhere to go. Check the destination address.", id(w, ResKey::Vpc(vpc))))
             });
         };
-        let crossing = pcx.is_some() || w.enis.get(d).map(|e| e.subnet) != w.enis.get(from).map(|e| e.subnet);
+        let crossing = pcx.is_some() || w.enis().get(d).map(|e| e.subnet) != w.enis().get(from).map(|e| e.subnet);
         let pkt = self.pkt;
         self.push_leg(LegKind::Eni { from, to: d, crossing, pcx }, pkt, pkt.src);
         self.arrive(d, crossing)
@@ -542,7 +542,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Steps 6–7 and the destination hop.
     fn arrive(&mut self, d: EniKey, crossing: bool) -> Step {
         let w = self.w;
-        let Some(de) = w.enis.get(d) else { return Err(Stop) };
+        let Some(de) = w.enis().get(d) else { return Err(Stop) };
         if crossing {
             self.acl_step(de.subnet, false)?;
         }
@@ -557,7 +557,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Out through an internet gateway (step 5, IGW target).
     fn via_igw(&mut self, from: EniKey, igw: IgwKey) -> Step {
         let w = self.w;
-        let Some(e) = w.enis.get(from) else { return Err(Stop) };
+        let Some(e) = w.enis().get(from) else { return Err(Stop) };
         let public = if self.pkt.src == e.private_ip {
             match e.owner {
                 EniOwner::NatGateway(n) => w.nat_public_ip(n),
@@ -619,9 +619,9 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// In through the destination VPC's internet gateway (step 8).
     fn enter_from_internet(&mut self, d: EniKey) -> Step {
         let w = self.w;
-        let Some(de) = w.enis.get(d) else { return Err(Stop) };
+        let Some(de) = w.enis().get(d) else { return Err(Stop) };
         let vpc = de.vpc;
-        let Some(igw) = w.vpcs.get(vpc).and_then(|v| v.internet_gateway) else {
+        let Some(igw) = w.vpcs().get(vpc).and_then(|v| v.internet_gateway) else {
             let dst = self.pkt.dst;
             return self.fail(|w| {
                 let v = id(w, ResKey::Vpc(vpc));
@@ -669,8 +669,8 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Through a NAT gateway: its subnet's ACL inbound, source translation, then its route table.
     fn via_nat(&mut self, from: EniKey, n: NatKey) -> Step {
         let w = self.w;
-        let Some(nat) = w.nats.get(n) else { return Err(Stop) };
-        let Some(ne) = nat.eni.and_then(|k| w.enis.get(k).map(|e| (k, e))) else {
+        let Some(nat) = w.nats().get(n) else { return Err(Stop) };
+        let Some(ne) = nat.eni.and_then(|k| w.enis().get(k).map(|e| (k, e))) else {
             let state = nat.state.as_str();
             return self.fail(|w| {
                 let c = id(w, ResKey::Nat(n));
@@ -679,13 +679,13 @@ impl<'w, S: Sink> Engine<'w, S> {
             });
         };
         let (nk, nat_eni) = ne;
-        let crossing = w.enis.get(from).map(|e| e.subnet) != Some(nat_eni.subnet);
+        let crossing = w.enis().get(from).map(|e| e.subnet) != Some(nat_eni.subnet);
         let before = self.pkt;
         self.push_leg(LegKind::Eni { from, to: nk, crossing, pcx: None }, before, before.src);
         if crossing {
             self.acl_step(nat_eni.subnet, false)?;
         }
-        let in_vpc = w.vpcs.get(nat_eni.vpc).is_some_and(|v| v.contains(before.src));
+        let in_vpc = w.vpcs().get(nat_eni.vpc).is_some_and(|v| v.contains(before.src));
         self.pkt.src = nat_eni.private_ip;
         self.pkt.src_port = ephemeral::WIDE.from;
         self.nat_side = true;
@@ -723,7 +723,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Over a peering connection into the peer VPC.
     fn via_pcx(&mut self, from: EniKey, p: PcxKey) -> Step {
         let w = self.w;
-        let (Some(pc), Some(e)) = (w.pcxs.get(p), w.enis.get(from)) else { return Err(Stop) };
+        let (Some(pc), Some(e)) = (w.pcxs().get(p), w.enis().get(from)) else { return Err(Stop) };
         let peer = if pc.requester == e.vpc { pc.accepter } else { pc.requester };
         self.hop(|w| {
             (
@@ -735,10 +735,10 @@ impl<'w, S: Sink> Engine<'w, S> {
             )
         });
         let dst = self.pkt.dst;
-        if !w.vpcs.get(peer).is_some_and(|v| v.contains(dst)) {
+        if !w.vpcs().get(peer).is_some_and(|v| v.contains(dst)) {
             return self.fail(|w| {
                 let c = id(w, ResKey::Pcx(p));
-                let v = w.vpcs.get(peer);
+                let v = w.vpcs().get(peer);
                 let blocks = v.map(|v| v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
                 expl(x::PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, c.clone(), "vpc-peering-connection", None, None,
                     format!("Peering connection {c} only carries traffic to {} ({blocks}); {dst} is outside it. Peering is not transitive: peer the two VPCs directly (or use a transit gateway) and route {dst} over that.", id(w, ResKey::Vpc(peer))))
@@ -750,9 +750,9 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Picks the link of a site on a VGW: Direct Connect first, then a VPN (one that is up first).
     pub(crate) fn site_link(&self, site: SiteKey, ok: impl Fn(VgwKey) -> bool) -> Option<(SiteLink, VgwKey)> {
         let w = self.w;
-        let s = w.sites.get(site)?;
+        let s = w.sites().get(site)?;
         let vif = s.links.iter().find_map(|l| match *l {
-            SiteLink::Vif(v) => w.vifs.get(v).map(|x| x.vpn_gateway).filter(|g| ok(*g)).map(|g| (*l, g)),
+            SiteLink::Vif(v) => w.vifs().get(v).map(|x| x.vpn_gateway).filter(|g| ok(*g)).map(|g| (*l, g)),
             _ => None,
         });
         if vif.is_some() {
@@ -760,7 +760,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         let vpns = || {
             s.links.iter().filter_map(|l| match *l {
-                SiteLink::Vpn(v) => w.vpns.get(v).filter(|c| ok(c.vpn_gateway)).map(|c| (*l, c.vpn_gateway, c.is_up())),
+                SiteLink::Vpn(v) => {
+                    w.vpns().get(v).filter(|c| ok(c.vpn_gateway)).map(|c| (*l, c.vpn_gateway, c.is_up()))
+                }
                 _ => None,
             })
         };
@@ -784,7 +786,7 @@ impl<'w, S: Sink> Engine<'w, S> {
                 Ok(())
             }
             SiteLink::Vpn(v) => {
-                let up = w.vpns.get(v).is_some_and(|c| c.is_up());
+                let up = w.vpns().get(v).is_some_and(|c| c.is_up());
                 self.hop(|w| {
                     (
                         id(w, ResKey::Vpn(v)),
@@ -831,7 +833,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.sender = None;
         self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
         if let Some(h) = self.dest.host
-            && w.hosts.get(h).is_some_and(|x| x.ip == dst)
+            && w.hosts().get(h).is_some_and(|x| x.ip == dst)
         {
             self.hop(|w| (id(w, ResKey::Host(h)), "host", HopAction::Allow, None, "destination".to_string()));
             return Ok(());
@@ -857,8 +859,8 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Through an appliance (instance or interface route target): no translation.
     fn via_appliance(&mut self, from: EniKey, a: EniKey) -> Step {
         let w = self.w;
-        let Some(ae) = w.enis.get(a) else { return Err(Stop) };
-        let crossing = w.enis.get(from).map(|e| e.subnet) != Some(ae.subnet);
+        let Some(ae) = w.enis().get(a) else { return Err(Stop) };
+        let crossing = w.enis().get(from).map(|e| e.subnet) != Some(ae.subnet);
         let before = self.pkt;
         self.push_leg(LegKind::Eni { from, to: a, crossing, pcx: None }, before, before.src);
         if crossing {
@@ -867,7 +869,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         let (c, kind) = if S::FULL { eni_component(w, a) } else { (String::new(), "") };
         let c2 = c.clone();
         self.hop(move |_| (c2, kind, HopAction::Forward, None, "appliance: forwards without translation".to_string()));
-        let inst = ae.attachment.and_then(|x| w.instances.get(x.instance));
+        let inst = ae.attachment.and_then(|x| w.instances().get(x.instance));
         if let Some(state) = inst.filter(|i| i.state != InstanceState::Running).map(|i| i.state.as_str()) {
             let c2 = c.clone();
             self.block(move |_| {
@@ -919,14 +921,14 @@ impl<'w, S: Sink> Engine<'w, S> {
             self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
         }
         let dst = self.pkt.dst;
-        let target = self.dest.eni.and_then(|d| w.enis.get(d).map(|e| (d, e.vpc)));
+        let target = self.dest.eni.and_then(|d| w.enis().get(d).map(|e| (d, e.vpc)));
         let Some((d, vpc)) = target else {
             return self.fail(|w| {
                 expl(x::NO_ROUTE_TO_DESTINATION, id(w, ResKey::Site(site)), "onprem-site", None, None,
                     format!("Site {} sends only the VPC blocks it is connected to over its links; {dst} is not one of them.", id(w, ResKey::Site(site))))
             });
         };
-        let link = self.site_link(site, |g| w.vgws.get(g).is_some_and(|x| x.vpc == Some(vpc)));
+        let link = self.site_link(site, |g| w.vgws().get(g).is_some_and(|x| x.vpc == Some(vpc)));
         let Some((link, g)) = link else {
             return self.fail(|w| {
                 let v = id(w, ResKey::Vpc(vpc));
@@ -946,9 +948,9 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// first target subnet, then that interface's path.
     fn start_client(&mut self, c: CvpnKey) -> Step {
         let w = self.w;
-        let Some(ep) = w.cvpns.get(c) else { return Err(Stop) };
+        let Some(ep) = w.cvpns().get(c) else { return Err(Stop) };
         let Some(&ce) = ep.enis.first() else { return Err(Stop) };
-        let Some(eni) = w.enis.get(ce) else { return Err(Stop) };
+        let Some(eni) = w.enis().get(ce) else { return Err(Stop) };
         let before = self.pkt;
         self.pkt.src = eni.private_ip;
         self.sender = Some(ce);

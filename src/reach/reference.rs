@@ -39,7 +39,7 @@ enum Seg {
 }
 
 fn acl_of(w: &World, subnet: SubnetKey) -> &NetworkAcl {
-    w.acls.get(w.subnets.get(subnet).unwrap().network_acl).unwrap()
+    w.acls().get(w.subnets().get(subnet).unwrap().network_acl).unwrap()
 }
 
 fn acl_allows(w: &World, subnet: SubnetKey, egress: bool, p: Protocol, port: u16, addr: Ipv4Addr) -> bool {
@@ -68,8 +68,8 @@ fn sg_blocks(
     addr: Ipv4Addr,
     member: Option<EniKey>,
 ) -> Option<bool> {
-    let e = w.enis.get(eni).unwrap();
-    let rules: Vec<&SgRule> = e.security_groups.iter().flat_map(|g| w.sgs.get(*g).unwrap().rules(egress)).collect();
+    let e = w.enis().get(eni).unwrap();
+    let rules: Vec<&SgRule> = e.security_groups.iter().flat_map(|g| w.sgs().get(*g).unwrap().rules(egress)).collect();
     if rules.is_empty() {
         return Some(true);
     }
@@ -78,7 +78,7 @@ fn sg_blocks(
         let port_ok = r.traffic.ports.is_none_or(|x| x.from <= port && port <= x.to);
         let peer_ok = match r.peer {
             Peer::Cidr(c) => c.contains_addr(addr),
-            Peer::Group(g) => member.map(|m| w.enis.get(m).unwrap()).is_some_and(|m| {
+            Peer::Group(g) => member.map(|m| w.enis().get(m).unwrap()).is_some_and(|m| {
                 m.private_ip == addr
                     && m.security_groups.contains(&g)
                     && (m.vpc == e.vpc || w.active_peering(m.vpc, e.vpc).is_some())
@@ -92,21 +92,21 @@ fn sg_blocks(
 }
 
 fn running(w: &World, i: InstanceKey) -> bool {
-    w.instances.get(i).unwrap().state == InstanceState::Running
+    w.instances().get(i).unwrap().state == InstanceState::Running
 }
 
 fn eni_ip(w: &World, e: EniKey) -> Ipv4Addr {
-    w.enis.get(e).unwrap().private_ip
+    w.enis().get(e).unwrap().private_ip
 }
 
 fn subnet_of(w: &World, e: EniKey) -> SubnetKey {
-    w.enis.get(e).unwrap().subnet
+    w.enis().get(e).unwrap().subnet
 }
 
 /// Representative ports: the first port of every piece of `range` cut at every ACL boundary.
 fn pieces(w: &World, range: PortRange) -> Vec<PortRange> {
     let mut cuts = vec![u32::from(range.from)];
-    for (_, a) in w.acls.iter() {
+    for (_, a) in w.acls().iter() {
         for e in a.ingress.iter().chain(&a.egress) {
             if let Some(r) = e.traffic.ports {
                 cuts.push(u32::from(r.from));
@@ -144,21 +144,21 @@ pub(crate) fn evaluate(
         Endpoint::Instance(i) => (Some(i), false),
         Endpoint::Internet(a) => {
             let found = w
-                .instances
+                .instances()
                 .iter()
-                .find(|(_, i)| w.enis.get(i.primary_eni).is_some_and(|e| w.public_ip_of(e) == Some(a)));
+                .find(|(_, i)| w.enis().get(i.primary_eni).is_some_and(|e| w.public_ip_of(e) == Some(a)));
             (found.map(|(k, _)| k), found.is_some())
         }
         _ => unreachable!("the reference handles instances and internet addresses"),
     };
     let dst_addr = match dst {
         Endpoint::Internet(a) => a,
-        Endpoint::Instance(i) => eni_ip(w, w.instances.get(i).unwrap().primary_eni),
+        Endpoint::Instance(i) => eni_ip(w, w.instances().get(i).unwrap().primary_eni),
         _ => unreachable!(),
     };
     let client_range = match (sport, src) {
         (Some(s), _) => PortRange::single(s),
-        (None, Endpoint::Instance(i)) => ephemeral::of_os(w.instances.get(i).unwrap().platform),
+        (None, Endpoint::Instance(i)) => ephemeral::of_os(w.instances().get(i).unwrap().platform),
         (None, _) => ephemeral::WIDE,
     };
 
@@ -190,8 +190,8 @@ pub(crate) fn evaluate(
                  pkt_dst: Ipv4Addr,
                  src_addr: Ipv4Addr,
                  nat_side: bool| {
-        let e = w.enis.get(d).unwrap();
-        let Some(igw) = w.vpcs.get(e.vpc).unwrap().internet_gateway else {
+        let e = w.enis().get(d).unwrap();
+        let Some(igw) = w.vpcs().get(e.vpc).unwrap().internet_gateway else {
             codes.push(x::BAD_STATE_ATTACHMENT);
             return false;
         };
@@ -209,17 +209,17 @@ pub(crate) fn evaluate(
                 codes.push(x::NO_ROUTE_TO_DESTINATION);
                 return blocked(&codes);
             };
-            let de = w.instances.get(d).unwrap().primary_eni;
+            let de = w.instances().get(d).unwrap().primary_eni;
             let pkt_dst =
-                if dst_public { dst_addr } else { w.public_ip_of(w.enis.get(de).unwrap()).unwrap_or(dst_addr) };
+                if dst_public { dst_addr } else { w.public_ip_of(w.enis().get(de).unwrap()).unwrap_or(dst_addr) };
             if !enter(&mut codes, &mut segs, de, pkt_dst, a, false) {
                 return blocked(&codes);
             }
         }
         Endpoint::Instance(i) => {
-            let s = w.instances.get(i).unwrap().primary_eni;
+            let s = w.instances().get(i).unwrap().primary_eni;
             let member_dst = match dst {
-                Endpoint::Instance(d) => Some(w.instances.get(d).unwrap().primary_eni),
+                Endpoint::Instance(d) => Some(w.instances().get(d).unwrap().primary_eni),
                 _ => None,
             };
             if let Some(no_rules) = sg_blocks(w, s, true, p, port, dst_addr, member_dst) {
@@ -243,12 +243,12 @@ pub(crate) fn evaluate(
                 }
                 let rtb = w.effective_route_table(subnet_of(w, cur)).unwrap();
                 let route = w.lookup_route(rtb, dst_addr);
-                let vpc = w.enis.get(cur).unwrap().vpc;
+                let vpc = w.enis().get(cur).unwrap().vpc;
                 let next_subnet = route.as_ref().and_then(|r| match r.target {
                     Target::Local => member_dst
-                        .filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == vpc)
+                        .filter(|d| eni_ip(w, *d) == dst_addr && w.enis().get(*d).unwrap().vpc == vpc)
                         .map(|d| subnet_of(w, d)),
-                    Target::Nat(n) => Some(w.nats.get(n).unwrap().subnet),
+                    Target::Nat(n) => Some(w.nats().get(n).unwrap().subnet),
                     _ => None,
                 });
                 if next_subnet != Some(subnet_of(w, cur)) && !acl_allows(w, subnet_of(w, cur), true, p, port, dst_addr)
@@ -271,9 +271,9 @@ pub(crate) fn evaluate(
                         };
                         let target_vpc = match pcx {
                             Some(px) => {
-                                let pc = w.pcxs.get(px).unwrap();
+                                let pc = w.pcxs().get(px).unwrap();
                                 let peer = if pc.requester == vpc { pc.accepter } else { pc.requester };
-                                if !w.vpcs.get(peer).unwrap().contains(dst_addr) {
+                                if !w.vpcs().get(peer).unwrap().contains(dst_addr) {
                                     codes.push(x::PCX_REQUIRES_ADDRESS_IN_VPC_CIDR);
                                     return blocked(&codes);
                                 }
@@ -282,7 +282,7 @@ pub(crate) fn evaluate(
                             None => vpc,
                         };
                         let Some(d) = member_dst
-                            .filter(|d| eni_ip(w, *d) == dst_addr && w.enis.get(*d).unwrap().vpc == target_vpc)
+                            .filter(|d| eni_ip(w, *d) == dst_addr && w.enis().get(*d).unwrap().vpc == target_vpc)
                         else {
                             codes.push(x::NO_ROUTE_TO_DESTINATION);
                             return blocked(&codes);
@@ -300,7 +300,7 @@ pub(crate) fn evaluate(
                         break;
                     }
                     Target::Nat(n) => {
-                        let nat = w.nats.get(n).unwrap();
+                        let nat = w.nats().get(n).unwrap();
                         let Some(ne) = nat.eni else {
                             codes.push(x::BAD_STATE);
                             return blocked(&codes);
@@ -327,7 +327,7 @@ pub(crate) fn evaluate(
                         member = None;
                     }
                     Target::Igw(_) => {
-                        let e = w.enis.get(cur).unwrap();
+                        let e = w.enis().get(cur).unwrap();
                         let public = match e.owner {
                             EniOwner::NatGateway(n) => w.nat_public_ip(n),
                             _ => w.public_ip_of(e),
@@ -342,7 +342,7 @@ pub(crate) fn evaluate(
                         segs.push(Seg::Out { from: cur, remote: dst_addr, nat_side: nat_used });
                         let seen = public.unwrap_or(src_addr);
                         if dst_public {
-                            let d = w.instances.get(dst_inst.unwrap()).unwrap().primary_eni;
+                            let d = w.instances().get(dst_inst.unwrap()).unwrap().primary_eni;
                             if !enter(&mut codes, &mut segs, d, dst_addr, seen, nat_used) {
                                 return blocked(&codes);
                             }

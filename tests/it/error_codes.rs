@@ -254,9 +254,20 @@ fn lookup_by_id_and_name() {
                fails("InvalidVpcID.NotFound", function() r:create_internet_gateway{}:attach("nothing") end, "nothing")"#,
         ),
         (
-            "malformed id is never a name",
-            r#"local v = vpc(nil, "vpc-xyz")
-               fails("InvalidVpcID.Malformed", function() aws.get("vpc-xyz") end, "vpc-xyz")"#,
+            "only a well-formed id is an id: id-like Name tags are names",
+            r#"eq(aws.get("vpc-xyz"), nil)
+               fails("InvalidVpcID.Malformed", function() r:create_internet_gateway{}:attach("vpc-xyz") end, "vpc-xyz")
+               local v = vpc(nil, "vpc-main") local s = v:create_subnet{cidr_block = "10.0.1.0/24", name = "subnet-a"}
+               eq(aws.get("vpc-main"), v) eq(aws.get("subnet-a", "subnet"), s)
+               eq(r:create_internet_gateway{}:attach("vpc-main"), nil) eq(v.internet_gateway ~= nil, true)"#,
+        ),
+        (
+            "aws.get is nil for an unknown id of every kind",
+            r#"for _, id in ipairs{"host-0123456789abcdef0", "site-0123456789abcdef0", "dxvif-0123456789abcdef0",
+                                  "dxcon-01234567", "cvpn-endpoint-0123456789abcdef0", "i-0123456789abcdef0"} do
+                 eq(aws.get(id), nil)
+               end
+               eq(aws.get(vpc().id, "subnet"), nil)"#,
         ),
         (
             "ambiguous name lists the ids",

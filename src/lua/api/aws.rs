@@ -115,16 +115,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
                 return Err(invalid(format!("aws.get takes an id or a name, got a {}", what.type_name())));
             };
             let text = s.to_str()?.to_string();
-            let found = read(lua, |w| match w.resolve(&text, kind) {
-                Ok(r) => Ok(Some(r)),
-                Err(e)
-                    if e.code.contains("NotFound")
-                        || (e.code == "InvalidParameterValue" && e.message.starts_with("No ")) =>
-                {
-                    Ok(None)
-                }
-                Err(e) => Err(e),
-            })?;
+            let found = read(lua, |w| w.find(&text, kind))?;
             match found {
                 Some(r) => handle::push_res(lua, r),
                 None => Ok(Value::Nil),
@@ -198,7 +189,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
 }
 
 fn vpcs_in(w: &World, region: RegionKey) -> Vec<model::VpcKey> {
-    w.vpcs.iter().filter(|(_, v)| v.region == region).map(|(k, _)| k).collect()
+    w.vpcs().iter().filter(|(_, v)| v.region == region).map(|(k, _)| k).collect()
 }
 
 impl UserData for Region {
@@ -238,7 +229,7 @@ impl UserData for Region {
         });
         r.add_method("default_vpc", |lua, this, ()| {
             let region = this.key(lua)?;
-            let k = read(lua, |w| Ok(w.region_info(region).default_vpc.filter(|v| w.vpcs.get(*v).is_some())))?;
+            let k = read(lua, |w| Ok(w.region_info(region).default_vpc.filter(|v| w.vpcs().get(*v).is_some())))?;
             k.map(|k| new_handle::<handle::Vpc>(lua, k)).transpose()
         });
         r.add_method("create_default_vpc", |lua, this, ()| {
@@ -255,7 +246,7 @@ impl UserData for Region {
             let region = this.key(lua)?;
             let keys = read(lua, |w| {
                 let vpcs = vpcs_in(w, region);
-                Ok(w.subnets.iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.subnets().iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<handle::Subnet>(lua, keys)
         });
@@ -263,7 +254,7 @@ impl UserData for Region {
             let region = this.key(lua)?;
             let keys = read(lua, |w| {
                 let vpcs = vpcs_in(w, region);
-                Ok(w.sgs.iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.sgs().iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<handle::SecurityGroup>(lua, keys)
         });
@@ -277,7 +268,7 @@ impl UserData for Region {
             };
             let region = this.key(lua)?;
             let keys = read(lua, |w| {
-                Ok(w.instances
+                Ok(w.instances()
                     .iter()
                     .filter(|(_, i)| i.region == region)
                     .filter(|(_, i)| state.as_deref().is_none_or(|s| i.state.as_str() == s))

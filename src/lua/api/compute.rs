@@ -173,7 +173,7 @@ impl UserData for Instance {
         r.field("primary_network_interface", |lua, w, k| {
             opt(
                 lua,
-                w.enis
+                w.enis()
                     .get(w.instance(k).expect("checked").primary_eni)
                     .map(|_| NetworkInterface::new(w.instance(k).expect("checked").primary_eni, w.generation())),
             )

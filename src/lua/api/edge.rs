@@ -31,7 +31,7 @@ impl UserData for ElasticIp {
         r.field("domain", |_, _, _| Ok("vpc"));
         r.field("instance", |lua, w, k| {
             let inst = match w.eip(k).expect("checked").association {
-                Some(EipAssociation::Eni(e)) => w.enis.get(e).and_then(|e| e.attachment).map(|a| a.instance),
+                Some(EipAssociation::Eni(e)) => w.enis().get(e).and_then(|e| e.attachment).map(|a| a.instance),
                 _ => None,
             };
             opt(lua, inst.map(|i| Instance::new(i, w.generation())))
@@ -97,8 +97,8 @@ impl UserData for ElasticIp {
         r.finish(|w, k| {
             let e = w.eip(k)?;
             let to = match e.association {
-                Some(EipAssociation::Eni(x)) => w.enis.get(x).map(|x| format!(" -> {}", x.id)).unwrap_or_default(),
-                Some(EipAssociation::Nat(n)) => w.nats.get(n).map(|n| format!(" -> {}", n.id)).unwrap_or_default(),
+                Some(EipAssociation::Eni(x)) => w.enis().get(x).map(|x| format!(" -> {}", x.id)).unwrap_or_default(),
+                Some(EipAssociation::Nat(n)) => w.nats().get(n).map(|n| format!(" -> {}", n.id)).unwrap_or_default(),
                 None => " (not associated)".into(),
             };
             Ok(format!("{}{} {}{to}", e.id, quoted_name(w, ResKey::Eip(k)), e.public_ip))

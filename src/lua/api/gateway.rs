@@ -10,7 +10,7 @@ fn optional_vpc(lua: &mlua::Lua, v: &Value) -> mlua::Result<Option<crate::model:
 }
 
 fn attached_to(w: &World, vpc: Option<crate::model::VpcKey>) -> String {
-    vpc.and_then(|v| w.vpcs.get(v)).map(|v| format!("attached to {}", v.id)).unwrap_or_else(|| "detached".into())
+    vpc.and_then(|v| w.vpcs().get(v)).map(|v| format!("attached to {}", v.id)).unwrap_or_else(|| "detached".into())
 }
 
 impl UserData for InternetGateway {

@@ -158,7 +158,7 @@ impl UserData for DxConnection {
         r.field("bandwidth", |_, w, k| Ok(w.dx(k).expect("checked").bandwidth.clone()));
         r.field("state", |_, _, _| Ok("available"));
         r.field("virtual_interfaces", |lua, w, k| {
-            array(lua, w.vifs.iter().filter(|(_, v)| v.connection == k).map(|(v, _)| DxVif::new(v, w.generation())))
+            array(lua, w.vifs().iter().filter(|(_, v)| v.connection == k).map(|(v, _)| DxVif::new(v, w.generation())))
         });
         r.method("create_private_vif", |lua, this, opts: Value| {
             let a = Args::new(opts, "create_private_vif", &["vpn_gateway", "vlan", "bgp_asn", "name", "tags"])?;
@@ -205,7 +205,10 @@ impl UserData for OnPremSite {
         r.field("hosts", |lua, w, k| {
             array(
                 lua,
-                w.hosts.iter().filter(|(_, h)| h.home == HostHome::Site(k)).map(|(h, _)| Host::new(h, w.generation())),
+                w.hosts()
+                    .iter()
+                    .filter(|(_, h)| h.home == HostHome::Site(k))
+                    .map(|(h, _)| Host::new(h, w.generation())),
             )
         });
         r.field("links", |lua, w, k| {
@@ -245,7 +248,7 @@ impl UserData for OnPremSite {
         });
         r.finish(|w, k| {
             let s = w.site(k)?;
-            let hosts = w.hosts.iter().filter(|(_, h)| h.home == HostHome::Site(k)).count();
+            let hosts = w.hosts().iter().filter(|(_, h)| h.home == HostHome::Site(k)).count();
             Ok(format!(
                 "{}{} {} ({hosts} hosts, {} links)",
                 s.id,
@@ -295,7 +298,7 @@ impl UserData for ClientVpnEndpoint {
         r.field("status", |_, _, _| Ok("available"));
         r.field("clients", |lua, w, k| {
             let keys: Vec<_> =
-                w.hosts.iter().filter(|(_, h)| h.home == HostHome::ClientVpn(k)).map(|(h, _)| h).collect();
+                w.hosts().iter().filter(|(_, h)| h.home == HostHome::ClientVpn(k)).map(|(h, _)| h).collect();
             let _ = lua;
             handles::<Host>(lua, keys)
         });

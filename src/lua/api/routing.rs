@@ -164,7 +164,7 @@ impl UserData for RouteTable {
         r.method("subnets", |lua, this, ()| {
             let k = this.key();
             let keys = read(lua, |w| {
-                Ok(w.subnets
+                Ok(w.subnets()
                     .iter()
                     .filter(|(sk, _)| w.effective_route_table(*sk).ok() == Some(k))
                     .map(|(sk, _)| sk)

@@ -12,7 +12,7 @@ use mlua::{UserData, UserDataRegistry, Value};
 
 fn vpc_summary(w: &World, k: crate::model::VpcKey) -> crate::model::Result<String> {
     let v = w.vpc(k)?;
-    let subnets = w.subnets.iter().filter(|(_, s)| s.vpc == k).count();
+    let subnets = w.subnets().iter().filter(|(_, s)| s.vpc == k).count();
     let default = if v.is_default { " default" } else { "" };
     Ok(format!(
         "{}{} {} {}{default} ({subnets} subnet{})",
@@ -74,35 +74,35 @@ impl UserData for Vpc {
         r.method("subnets", |lua, this, ()| {
             let vpc = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.subnets.iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.subnets().iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<Subnet>(lua, keys)
         });
         r.method("route_tables", |lua, this, ()| {
             let vpc = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.route_tables.iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.route_tables().iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<RouteTable>(lua, keys)
         });
         r.method("network_acls", |lua, this, ()| {
             let vpc = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.acls.iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.acls().iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<NetworkAcl>(lua, keys)
         });
         r.method("security_groups", |lua, this, ()| {
             let vpc = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.sgs.iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.sgs().iter().filter(|(_, s)| s.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<SecurityGroup>(lua, keys)
         });
         r.method("instances", |lua, this, ()| {
             let vpc = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.instances.iter().filter(|(_, i)| i.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.instances().iter().filter(|(_, i)| i.vpc == vpc).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<super::handle::Instance>(lua, keys)
         });
@@ -219,7 +219,7 @@ impl UserData for Subnet {
         r.method("instances", |lua, this, ()| {
             let k = this.key();
             let keys = super::value::read(lua, |w| {
-                Ok(w.instances.iter().filter(|(_, i)| i.subnet == k).map(|(k, _)| k).collect::<Vec<_>>())
+                Ok(w.instances().iter().filter(|(_, i)| i.subnet == k).map(|(k, _)| k).collect::<Vec<_>>())
             })?;
             handles::<super::handle::Instance>(lua, keys)
         });
