@@ -1,10 +1,11 @@
-//! A static registry of the Lua API's documentation (from LUA_API.md), used by `help`
-//! and REPL completion.
+//! The registry of the Lua API's documentation, used by `help` and REPL completion.
+//! Built from the members and functions as they are registered (`lua::api`), so it
+//! documents exactly what the runtime has.
 //!
 //! Keys: globals `aws`, functions `aws.region`, types `Vpc`, methods `Vpc:create_subnet`,
 //! fields `Vpc.cidr_block`.
 
-use crate::lua::docs_data::{GLOBALS, TAG_FIELDS, TAG_METHODS, TYPES};
+use crate::lua::api;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -49,6 +50,7 @@ struct Registry {
     methods: BTreeMap<&'static str, Vec<&'static str>>,
     fields: BTreeMap<&'static str, Vec<&'static str>>,
     functions: BTreeMap<&'static str, Vec<&'static str>>,
+    globals: Vec<(&'static str, &'static str)>,
 }
 
 fn registry() -> &'static Registry {
@@ -56,42 +58,59 @@ fn registry() -> &'static Registry {
     REGISTRY.get_or_init(build)
 }
 
+/// The `help` global's own entry.
+const HELP: &str = "help(x) prints the doc of a global, object or method: help(), help(aws), help(vpc), \
+help(\"Vpc:create_subnet\"), help(vpc, \"create_subnet\").";
+
 fn build() -> Registry {
     let mut r = Registry::default();
     let mut add = |key: String, kind, signature: String, summary| {
         r.docs.insert(key.clone(), Doc { key, kind, signature, summary });
     };
-    for g in GLOBALS {
-        let signature = if g.name == "help" { "help(x?, member?)".to_string() } else { g.name.to_string() };
-        add(g.name.to_string(), DocKind::Global, signature, g.summary);
-        for (name, args, summary) in g.functions {
-            add(format!("{}.{name}", g.name), DocKind::Function, format!("{}.{name}{args}", g.name), summary);
+    add("help".into(), DocKind::Global, "help(x?, member?)".into(), HELP);
+    let globals = api::global_docs();
+    for g in &globals {
+        add(g.name.to_string(), DocKind::Global, g.name.to_string(), g.summary);
+        for f in &g.functions {
+            add(format!("{}.{}", g.name, f.name), DocKind::Function, format!("{}.{}{}", g.name, f.name, f.args), f.doc);
         }
     }
-    for t in TYPES {
+    let types = api::type_docs();
+    for t in &types {
         add(t.name.to_string(), DocKind::Type, t.name.to_string(), t.summary);
-        let common: (&[_], &[_]) = if t.resource { (TAG_FIELDS, TAG_METHODS) } else { (&[], &[]) };
-        for (name, ty, summary) in t.fields.iter().chain(common.0) {
-            add(format!("{}.{name}", t.name), DocKind::Field, format!("{}.{name}: {ty}", t.var), summary);
-        }
-        for (name, args, summary) in t.methods.iter().chain(common.1) {
-            add(format!("{}:{name}", t.name), DocKind::Method, format!("{}:{name}{args}", t.var), summary);
+        for m in &t.members {
+            if m.method {
+                add(
+                    format!("{}:{}", t.name, m.name),
+                    DocKind::Method,
+                    format!("{}:{}{}", t.var, m.name, m.signature),
+                    m.doc,
+                );
+            } else {
+                add(
+                    format!("{}.{}", t.name, m.name),
+                    DocKind::Field,
+                    format!("{}.{}: {}", t.var, m.name, m.signature),
+                    m.doc,
+                );
+            }
         }
     }
-    for t in TYPES {
-        let common: (&[_], &[_]) = if t.resource { (TAG_FIELDS, TAG_METHODS) } else { (&[], &[]) };
-        let mut fields: Vec<_> = t.fields.iter().chain(common.0).map(|f| f.0).collect();
-        let mut methods: Vec<_> = t.methods.iter().chain(common.1).map(|m| m.0).collect();
+    for t in &types {
+        let mut fields: Vec<_> = t.members.iter().filter(|m| !m.method).map(|m| m.name).collect();
+        let mut methods: Vec<_> = t.members.iter().filter(|m| m.method).map(|m| m.name).collect();
         fields.sort_unstable();
         methods.sort_unstable();
         r.fields.insert(t.name, fields);
         r.methods.insert(t.name, methods);
     }
-    for g in GLOBALS {
-        let mut functions: Vec<_> = g.functions.iter().map(|f| f.0).collect();
+    for g in &globals {
+        let mut functions: Vec<_> = g.functions.iter().map(|f| f.name).collect();
         functions.sort_unstable();
         r.functions.insert(g.name, functions);
     }
+    r.globals = globals.iter().map(|g| (g.name, g.summary)).collect();
+    r.globals.push(("help", HELP));
     r
 }
 
@@ -131,7 +150,7 @@ pub fn types() -> Vec<&'static str> {
 
 /// The documented globals in the order of LUA_API.md.
 pub fn globals() -> Vec<&'static str> {
-    GLOBALS.iter().map(|g| g.name).collect()
+    registry().globals.iter().map(|g| g.0).collect()
 }
 
 /// The closest documented key to a mistyped one (`Vpc:create_subent` → `Vpc:create_subnet`).
@@ -200,8 +219,8 @@ pub fn render_key(key: &str) -> Option<String> {
 /// The overview `help()` prints.
 pub fn overview() -> String {
     let mut out = String::from("vpclab: a simulated AWS network you script in Lua.\n\nGlobals:\n");
-    for g in GLOBALS {
-        out.push_str(&format!("  {:<6} {}\n", g.name, g.summary));
+    for (name, summary) in &registry().globals {
+        out.push_str(&format!("  {name:<6} {summary}\n"));
     }
     out.push_str("\nObject types: ");
     out.push_str(&types().join(", "));

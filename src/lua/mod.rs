@@ -5,7 +5,6 @@ pub mod api;
 // Sandbox and running (lua-edge):
 pub(crate) mod clock; // os.time/date/clock on the simulated clock
 pub mod docs; // static API documentation registry
-mod docs_data; // its text, from LUA_API.md
 pub mod errors; // AWS error values, one-line script errors
 pub mod help; // the `help` global
 pub mod limits; // Limits and the --limits syntax

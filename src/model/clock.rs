@@ -46,8 +46,9 @@ impl World {
         }
     }
 
-    /// Moves the clock forward by `seconds` (negative or non-finite values are refused).
-    pub fn advance(&mut self, seconds: f64) -> Result<()> {
+    /// Moves the clock forward by `seconds` (negative or non-finite values are refused)
+    /// and hands back every event that fell due since the last drain, in time order.
+    pub fn advance(&mut self, seconds: f64) -> Result<Vec<Event>> {
         if !seconds.is_finite() || seconds < 0.0 {
             return Err(crate::aws_err!(
                 "InvalidParameterValue",
@@ -56,7 +57,12 @@ impl World {
         }
         let to = self.now_ms.saturating_add((seconds * 1000.0).round() as u64);
         self.advance_to(to);
-        Ok(())
+        Ok(self.take_events())
+    }
+
+    /// The events that fell due since the last drain (a waiter moves the clock too).
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
     }
 
     /// Moves the clock to `to` (ms), firing every due event in time order.
@@ -93,6 +99,7 @@ impl World {
         match next {
             Some(s) => {
                 let _ = self.set_state(key, s);
+                self.events.push(Event::Instance { instance: key, state: s, at_ms: self.now_ms });
                 if s == InstanceState::Terminated {
                     let enis = self.instance_enis(key);
                     for e in enis {
@@ -109,9 +116,11 @@ impl World {
                 }
             }
             None => {
-                // Out of listings: the instance is gone for good.
+                // Out of listings; its record stays in the history (billing reads it).
                 if let Some(i) = self.stores.instances.remove(key) {
                     self.unregister(&i.id);
+                    self.events.push(Event::InstanceRetired { id: i.id.clone(), at_ms: self.now_ms });
+                    self.retired.push(i);
                 }
             }
         }

@@ -30,7 +30,10 @@ pub struct ElasticIp {
 
 impl World {
     /// `AllocateAddress` (domain `vpc`).
-    pub fn allocate_address(&mut self, region: RegionKey, tags: Tags) -> Result<EipKey> {
+    pub fn allocate_address(&mut self, region: RegionKey, domain: Option<&str>, tags: Tags) -> Result<EipKey> {
+        if let Some(d) = domain.filter(|d| *d != "vpc") {
+            return Err(aws_err!("InvalidParameterValue", "Invalid domain '{d}': only 'vpc' exists"));
+        }
         let count = self.stores.eips.iter().filter(|(_, e)| e.region == region).count() as u32;
         let quota = self.config.quotas.elastic_ips_per_region;
         if count >= quota {
@@ -47,7 +50,23 @@ impl World {
         Ok(key)
     }
 
-    /// `AssociateAddress` with an interface (an instance's primary one when given an instance).
+    /// `AssociateAddress` with an instance (its primary interface) or a network interface.
+    pub fn associate_address_with(&mut self, eip: EipKey, target: ResKey, allow_reassociation: bool) -> Result<()> {
+        let eni = match target {
+            ResKey::Instance(i) => self.instance(i)?.primary_eni,
+            ResKey::Eni(e) => e,
+            other => {
+                return Err(aws_err!(
+                    "InvalidParameterValue",
+                    "an Elastic IP associates with an instance or a network interface, not a {}",
+                    other.kind().name()
+                ));
+            }
+        };
+        self.associate_address(eip, eni, allow_reassociation)
+    }
+
+    /// `AssociateAddress` with a network interface.
     pub fn associate_address(&mut self, eip: EipKey, eni: EniKey, allow_reassociation: bool) -> Result<()> {
         let a = self.eip(eip)?;
         let e = self.eni(eni)?;

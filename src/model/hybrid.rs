@@ -142,8 +142,12 @@ impl World {
         region: RegionKey,
         ip_address: &str,
         bgp_asn: Option<i64>,
+        gateway_type: Option<&str>,
         tags: Tags,
     ) -> Result<CgwKey> {
+        if let Some(t) = gateway_type.filter(|t| *t != "ipsec.1") {
+            return Err(aws_err!("InvalidParameterValue", "Invalid type '{t}': only 'ipsec.1' exists"));
+        }
         let ip = crate::net::parse_addr(ip_address).map_err(|_| {
             aws_err!(
                 "InvalidParameterValue",
@@ -294,6 +298,9 @@ impl World {
 
     /// Creates a customer data center with an address block.
     pub fn create_onprem_site(&mut self, region: RegionKey, cidr_block: &str, tags: Tags) -> Result<SiteKey> {
+        if !tags.contains_key("Name") {
+            return Err(aws_err!("MissingParameter", "An on-premises site needs a name (name = …)"));
+        }
         let cidr = vpc::parse_cidr(cidr_block, "cidrBlock")?;
         let id = self.new_id(Kind::OnPremSite);
         let key = self.stores.sites.insert(OnPremSite { id: id.clone(), region, cidr, links: Vec::new(), tags });

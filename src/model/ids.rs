@@ -88,27 +88,27 @@ macro_rules! define_kinds {
             pub const ALL: &[Kind] = &[$(Kind::$kind,)*];
 
             /// The id prefix (`vpc`, `subnet`, …).
-            pub fn prefix(self) -> &'static str {
+            pub const fn prefix(self) -> &'static str {
                 match self { $(Kind::$kind => $prefix,)* }
             }
 
             /// The kind name of LUA_API.md (`vpc`, `security-group`, …).
-            pub fn name(self) -> &'static str {
+            pub const fn name(self) -> &'static str {
                 match self { $(Kind::$kind => $name,)* }
             }
 
             /// The Lua type name of its handles (`Vpc`, `SecurityGroup`, …).
-            pub fn type_name(self) -> &'static str {
+            pub const fn type_name(self) -> &'static str {
                 match self { $(Kind::$kind => stringify!($kind),)* }
             }
 
             /// AWS's NotFound code for this kind.
-            pub fn not_found_code(self) -> &'static str {
+            pub const fn not_found_code(self) -> &'static str {
                 match self { $(Kind::$kind => $nf,)* }
             }
 
             /// AWS's Malformed code for this kind.
-            pub fn malformed_code(self) -> &'static str {
+            pub const fn malformed_code(self) -> &'static str {
                 match self { $(Kind::$kind => $mf,)* }
             }
         }

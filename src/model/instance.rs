@@ -70,6 +70,8 @@ pub struct Instance {
     pub state: InstanceState,
     /// Every state entered, with the time in milliseconds.
     pub state_history: Vec<(InstanceState, u64)>,
+    /// Every instance type in force, from the time in milliseconds it took effect.
+    pub type_history: Vec<(String, u64)>,
     /// Launch time in milliseconds.
     pub launch_time: u64,
     /// Key pair name.
@@ -119,6 +121,28 @@ pub struct LaunchSpec {
     pub user_data: Option<String>,
     /// Tags for each instance.
     pub tags: Tags,
+}
+
+impl LaunchSpec {
+    /// `(min_count, max_count)` from RunInstances' arguments: `count` is shorthand for
+    /// min = max and excludes the other two; a missing minimum is 1, a missing maximum
+    /// the minimum.
+    pub fn counts(count: Option<i64>, min: Option<i64>, max: Option<i64>) -> Result<(u32, u32)> {
+        if count.is_some() && (min.is_some() || max.is_some()) {
+            return Err(aws_err!("InvalidParameterCombination", "give either count or min_count/max_count, not both"));
+        }
+        let (min, max) = match (count, min, max) {
+            (Some(c), _, _) => (c, c),
+            (None, Some(a), Some(b)) => (a, b),
+            (None, Some(a), None) => (a, a),
+            (None, None, Some(b)) => (1, b),
+            (None, None, None) => (1, 1),
+        };
+        let check = |v: i64, what: &str| {
+            u32::try_from(v).map_err(|_| aws_err!("InvalidParameterValue", "Invalid {what} {v}: must be at least 1"))
+        };
+        Ok((check(min, "min_count")?, check(max, "max_count")?))
+    }
 }
 
 /// What a waiter waits for.
@@ -277,6 +301,7 @@ impl World {
             primary_eni: eni,
             image_id: image.image_id.clone(),
             instance_type: itype.to_string(),
+            type_history: vec![(itype.to_string(), now)],
             platform: image.os,
             state: InstanceState::Pending,
             state_history: vec![(InstanceState::Pending, now)],
@@ -457,7 +482,10 @@ impl World {
                 i.id
             ));
         }
-        self.get_mut(inst)?.instance_type = t.name.to_string();
+        let now = self.now_ms;
+        let i = self.get_mut(inst)?;
+        i.instance_type = t.name.to_string();
+        i.type_history.push((t.name.to_string(), now));
         Ok(())
     }
 
@@ -637,7 +665,7 @@ mod tests {
         let mut l = lab();
         let i = l.launch(|_| {}).unwrap();
         l.w.wait_instance(i, Waiter::Running).unwrap();
-        let eip = l.w.allocate_address(l.r, Tags::new()).unwrap();
+        let eip = l.w.allocate_address(l.r, None, Tags::new()).unwrap();
         let eni = l.w.instance(i).unwrap().primary_eni;
         l.w.associate_address(eip, eni, false).unwrap();
         let addr = l.w.eip(eip).unwrap().public_ip;

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod clock;
 mod config;
 mod error;
+mod event;
 mod ids;
 mod kinds;
 mod protocol;
@@ -15,14 +16,16 @@ mod store;
 mod summary;
 mod world;
 
-kinds::for_each_kind!(declare_model_modules);
 use kinds::declare_model_modules;
+pub(crate) use kinds::for_each_kind;
+for_each_kind!(declare_model_modules);
 
 pub use catalog::Os;
 pub use config::{Config, Quotas, Timings};
 pub use eip::EipAssociation;
 pub use eni::{Attachment, EniOwner};
 pub use error::{AwsError, Result};
+pub use event::Event;
 pub use hybrid::{HostHome, SiteLink, Tunnel};
 pub use ids::*;
 pub use instance::{InstanceState, LaunchSpec, Waiter};

@@ -83,6 +83,19 @@ impl Traffic {
         }
     }
 
+    /// Traffic from a rule's arguments: a protocol name or number, ports, ICMP type/code
+    /// (which apply to ICMP rules only).
+    pub fn from_args(protocol: &str, ports: Option<PortRange>, icmp: Option<IcmpMatch>) -> Result<Traffic> {
+        let protocol = Protocol::parse(protocol)?;
+        if icmp.is_some() && protocol != Protocol::Icmp {
+            return Err(aws_err!(
+                "InvalidParameterCombination",
+                "icmp_type and icmp_code apply to icmp rules, not {protocol}"
+            ));
+        }
+        Traffic::new(protocol, ports, icmp)
+    }
+
     /// Every protocol.
     pub fn all() -> Traffic {
         Traffic { protocol: Protocol::All, ports: None, icmp: None }

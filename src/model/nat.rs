@@ -213,9 +213,11 @@ impl World {
         match n.state {
             NatState::Pending => {
                 let failed = n.failure.is_some();
+                let state = if failed { NatState::Failed } else { NatState::Available };
                 if let Some(n) = self.stores.nats.get_mut(key) {
-                    n.state = if failed { NatState::Failed } else { NatState::Available };
+                    n.state = state;
                 }
+                self.events.push(Event::Nat { nat: key, state, at_ms: self.now_ms });
             }
             NatState::Deleting => {
                 let (eni, eip) = (n.eni, n.eip);
@@ -229,6 +231,7 @@ impl World {
                     n.state = NatState::Deleted;
                     n.eni = None;
                 }
+                self.events.push(Event::Nat { nat: key, state: NatState::Deleted, at_ms: self.now_ms });
             }
             _ => {}
         }

@@ -476,7 +476,7 @@ mod tests {
         w.attach_internet_gateway(igw, vpc).unwrap();
         let vgw = w.create_vpn_gateway(r, None, Tags::new()).unwrap();
         w.attach_vpn_gateway(vgw, vpc).unwrap();
-        let cgw = w.create_customer_gateway(r, "203.0.113.10", Some(65000), Tags::new()).unwrap();
+        let cgw = w.create_customer_gateway(r, "203.0.113.10", Some(65000), None, Tags::new()).unwrap();
         let vpn = w.create_vpn_connection(r, vgw, cgw, &[], Tags::new()).unwrap();
         let main = w.vpc(vpc).unwrap().main_route_table;
         w.enable_route_propagation(main, vgw).unwrap();

@@ -27,6 +27,10 @@ pub struct World {
     pub(crate) index: HashMap<String, ResKey>,
     pub(crate) scheduler: clock::Scheduler,
     pub(super) stores: Stores,
+    /// Events not yet handed back ([`World::take_events`]).
+    pub(super) events: Vec<Event>,
+    /// Instances that left the listings, with their whole history.
+    pub(super) retired: Vec<Instance>,
 }
 
 impl World {
@@ -61,6 +65,12 @@ impl World {
     /// Milliseconds since the world began.
     pub fn now_ms(&self) -> u64 {
         self.now_ms
+    }
+
+    /// Instances that left the listings (terminated more than an hour ago), in the order
+    /// they left, with their state history: what billing reads after they are gone.
+    pub fn retired_instances(&self) -> &[Instance] {
+        &self.retired
     }
 
     /// The configuration in force.
@@ -221,12 +231,20 @@ impl World {
     }
 
     /// Like [`World::resolve`], but `None` when nothing matches (an unknown id of any
-    /// kind, an id of another kind, a name nobody carries); an ambiguous name is an error.
+    /// kind, an id of another kind, a name nobody carries). An ambiguous name is an
+    /// error, and so is a malformed id that is nobody's name (`vpc-xyz`), as AWS's
+    /// Describe calls answer.
     pub fn find(&self, text: &str, kind: Option<Kind>) -> Result<Option<ResKey>> {
         if Kind::of_id(text).is_some() {
             return Ok(self.lookup_id(text).filter(|r| kind.is_none_or(|k| k == r.kind())));
         }
-        self.find_named(text, kind)
+        match self.find_named(text, kind)? {
+            Some(r) => Ok(Some(r)),
+            None if Kind::of_prefix(text).is_some_and(|p| kind.is_none_or(|k| k == p)) => {
+                Err(self.nothing_named(text, kind))
+            }
+            None => Ok(None),
+        }
     }
 
     /// The one resource carrying Name tag `text`, if any.

@@ -224,7 +224,7 @@ fn build(r: &Recipe) -> Built {
     // Elastic IPs on some instances.
     for (k, (_, _, _, public)) in r.instances.iter().enumerate() {
         if *public == Some(true) {
-            let eip = lab.w.allocate_address(lab.region, Tags::new()).unwrap();
+            let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
             let eni = lab.eni(instances[k]);
             let _ = lab.w.associate_address(eip, eni, false);
         }
@@ -232,7 +232,7 @@ fn build(r: &Recipe) -> Built {
     // A NAT gateway: available, pending, or deleted (blackhole).
     let nat = r.nat.map(|(sn, mode)| {
         let (subnet, v) = subnets[sn % subnets.len()];
-        let eip = lab.w.allocate_address(lab.region, Tags::new()).unwrap();
+        let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
         let n = lab.w.create_nat_gateway(subnet, Some(eip), Connectivity::Public, Tags::new()).unwrap();
         if mode != 1 {
             lab.run();

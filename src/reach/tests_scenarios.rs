@@ -236,7 +236,7 @@ fn app_world() -> App {
     lab.route(public_rt, "0.0.0.0/0", Target::Igw(igw));
     let worker = lab.launch(private, None);
     lab.run();
-    let eip = lab.w.allocate_address(lab.region, Tags::new()).unwrap();
+    let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
     let nat = lab.w.create_nat_gateway(public, Some(eip), Connectivity::Public, Tags::new()).unwrap();
     let private_rt = lab.rtb(vpc, private);
     lab.route(private_rt, "0.0.0.0/0", Target::Nat(nat));
@@ -329,11 +329,14 @@ fn sg_group_reference_across_active_peering_only() {
 fn bad_state_vpn() {
     let App { mut lab, vpc, private_rt, worker, .. } = app_world();
     lab.run();
-    let hq = lab.w.create_onprem_site(lab.region, "192.168.0.0/16", Tags::new()).unwrap();
+    let hq = lab
+        .w
+        .create_onprem_site(lab.region, "192.168.0.0/16", Tags::from([("Name".to_string(), "hq".to_string())]))
+        .unwrap();
     let server = lab.w.add_host(hq, "192.168.10.5", Tags::new()).unwrap();
     let vgw = lab.w.create_vpn_gateway(lab.region, None, Tags::new()).unwrap();
     lab.w.attach_vpn_gateway(vgw, vpc).unwrap();
-    let cgw = lab.w.create_customer_gateway(lab.region, "203.0.113.12", Some(65000), Tags::new()).unwrap();
+    let cgw = lab.w.create_customer_gateway(lab.region, "203.0.113.12", Some(65000), None, Tags::new()).unwrap();
     let vpn = lab.w.create_vpn_connection(lab.region, vgw, cgw, &["192.168.0.0/16".into()], Tags::new()).unwrap();
     let (wk, sv) = (Endpoint::Instance(worker), Endpoint::Host(server));
     lab.route(private_rt, "192.168.0.0/16", Target::Vgw(vgw));
@@ -357,7 +360,10 @@ fn bad_state_vpn() {
 fn direct_connect_preferred_and_site_to_vpc() {
     let App { mut lab, vpc, private_rt, worker, .. } = app_world();
     lab.run();
-    let hq = lab.w.create_onprem_site(lab.region, "192.168.0.0/16", Tags::new()).unwrap();
+    let hq = lab
+        .w
+        .create_onprem_site(lab.region, "192.168.0.0/16", Tags::from([("Name".to_string(), "hq".to_string())]))
+        .unwrap();
     let server = lab.w.add_host(hq, "192.168.10.5", Tags::new()).unwrap();
     let vgw = lab.w.create_vpn_gateway(lab.region, None, Tags::new()).unwrap();
     lab.w.attach_vpn_gateway(vgw, vpc).unwrap();
@@ -446,7 +452,7 @@ fn no_route_to_destination_asymmetric_return() {
     lab.run();
     // The worker gets a public address but its subnet routes the internet to the NAT:
     // inbound works through the IGW, the response leaves through the NAT: asymmetric.
-    let eip2 = lab.w.allocate_address(lab.region, Tags::new()).unwrap();
+    let eip2 = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
     let eni = lab.eni(worker);
     lab.w.associate_address(eip2, eni, false).unwrap();
     let g = lab.w.eni(eni).unwrap().security_groups[0];

@@ -255,7 +255,7 @@ fn lookup_by_id_and_name() {
         ),
         (
             "only a well-formed id is an id: id-like Name tags are names",
-            r#"eq(aws.get("vpc-xyz"), nil)
+            r#"fails("InvalidVpcID.Malformed", function() aws.get("vpc-xyz") end, "vpc-xyz")
                fails("InvalidVpcID.Malformed", function() r:create_internet_gateway{}:attach("vpc-xyz") end, "vpc-xyz")
                local v = vpc(nil, "vpc-main") local s = v:create_subnet{cidr_block = "10.0.1.0/24", name = "subnet-a"}
                eq(aws.get("vpc-main"), v) eq(aws.get("subnet-a", "subnet"), s)

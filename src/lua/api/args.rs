@@ -1,11 +1,159 @@
 //! Strict argument tables: unknown keys are refused with "did you mean", types are checked.
+//!
+//! An argument table is declared once as a struct with [`arg_table!`]: its fields are the
+//! keys it accepts, their types say how each is read ([`FromArg`]). A key cannot be
+//! accepted and then ignored: every field is read, and a field the code never uses is a
+//! dead-code error.
 
+use super::handle::{Handle, key_of};
 use super::value::{invalid, lua_err};
 use crate::model::{AwsError, Tags, suggest};
 use crate::net::PortRange;
-use mlua::{Table, Value};
+use mlua::{Lua, Table, Value};
 
-/// A constructor's argument table, checked against the keys it accepts.
+/// Declares an argument-table struct: `arg_table! { struct CreateVpc { cidr_block: String, tags: Tags } }`
+/// gives `CreateVpc::read(lua, value, "create_vpc")`.
+macro_rules! arg_table {
+    ($(#[$m:meta])* struct $name:ident { $($(#[$fm:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$m])*
+        struct $name { $($(#[$fm])* $field: $ty,)* }
+
+        impl $name {
+            /// Reads and checks the argument table of `func`.
+            fn read(lua: &mlua::Lua, value: mlua::Value, func: &'static str) -> mlua::Result<Self> {
+                use $crate::lua::api::args::{Args, FromArg, key_name};
+                static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+                let keys = KEYS.get_or_init(|| {
+                    let mut keys = Vec::new();
+                    $(<$ty as FromArg>::keys(key_name(stringify!($field)), &mut keys);)*
+                    keys
+                });
+                let a = Args::new(value, func, keys)?;
+                Ok($name { $($field: <$ty as FromArg>::read(lua, &a, key_name(stringify!($field)))?,)* })
+            }
+        }
+    };
+}
+pub(crate) use arg_table;
+
+/// The table key of a field (`r#type` reads `type`).
+pub fn key_name(field: &'static str) -> &'static str {
+    field.strip_prefix("r#").unwrap_or(field)
+}
+
+/// How a field of an argument table is read.
+pub trait FromArg: Sized {
+    /// The table keys this field accepts (its own name, unless it reads several).
+    fn keys(field: &'static str, out: &mut Vec<&'static str>) {
+        out.push(field);
+    }
+    /// Reads the field.
+    fn read(lua: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self>;
+}
+
+impl FromArg for String {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.req_str(field)
+    }
+}
+
+impl FromArg for Option<String> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.str(field)
+    }
+}
+
+impl FromArg for Option<bool> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.bool(field)
+    }
+}
+
+impl FromArg for Option<i64> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.int(field)
+    }
+}
+
+impl FromArg for Option<Vec<String>> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.str_list(field)
+    }
+}
+
+impl FromArg for Option<Table> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        match a.value(field)? {
+            Value::Nil => Ok(None),
+            Value::Table(t) => Ok(Some(t)),
+            other => Err(a.type_error(field, "a table", &other)),
+        }
+    }
+}
+
+impl FromArg for Value {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.value(field)
+    }
+}
+
+/// `name` and `tags` merged into one tag set (`name` is the `Name` tag).
+impl FromArg for Tags {
+    fn keys(_: &'static str, out: &mut Vec<&'static str>) {
+        out.extend(["name", "tags"]);
+    }
+    fn read(_: &Lua, a: &Args, _: &'static str) -> mlua::Result<Self> {
+        a.tags()
+    }
+}
+
+/// A string or a number, as text (`protocol = 6`, `rule_number = "*"`).
+pub struct Text(pub String);
+
+impl FromArg for Option<Text> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        Ok(a.text(field)?.map(Text))
+    }
+}
+
+/// A required resource argument of kind `H`: handle, id or unique name.
+pub struct Ref<H: Handle>(pub H::Key);
+
+impl<H: Handle> FromArg for Ref<H> {
+    fn read(lua: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        match a.value(field)? {
+            Value::Nil => Err(lua_err(AwsError::new(
+                "MissingParameter",
+                format!(
+                    "The request must contain the parameter {field}: {} needs {field} = a {}",
+                    a.func(),
+                    H::KIND.type_name()
+                ),
+            ))),
+            v => key_of::<H>(lua, &v).map(Ref),
+        }
+    }
+}
+
+impl<H: Handle> FromArg for Option<Ref<H>> {
+    fn read(lua: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        match a.value(field)? {
+            Value::Nil => Ok(None),
+            v => key_of::<H>(lua, &v).map(|k| Some(Ref(k))),
+        }
+    }
+}
+
+/// A list of resources of kind `H` (`security_groups = {sg, "web", "sg-…"}`).
+pub struct Refs<H: Handle>(pub Vec<H::Key>);
+
+impl<H: Handle> FromArg for Option<Refs<H>> {
+    fn read(lua: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        a.list(field)?.map(|l| l.iter().map(|v| key_of::<H>(lua, v)).collect::<mlua::Result<_>>().map(Refs)).transpose()
+    }
+}
+
+/// A checked argument table (built by [`arg_table!`]).
 pub struct Args {
     table: Option<Table>,
     func: &'static str,
@@ -49,7 +197,8 @@ impl Args {
         }
     }
 
-    fn type_error(&self, key: &str, want: &str, got: &Value) -> mlua::Error {
+    /// The error for a field of the wrong type.
+    pub fn type_error(&self, key: &str, want: &str, got: &Value) -> mlua::Error {
         invalid(format!("field '{key}' of {} must be {want}, got {}", self.func, got.type_name()))
     }
 
@@ -65,6 +214,11 @@ impl Args {
     /// A required string field.
     pub fn req_str(&self, key: &str) -> mlua::Result<String> {
         self.str(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    /// The function these arguments are for.
+    pub fn func(&self) -> &'static str {
+        self.func
     }
 
     /// The error for a missing required field.

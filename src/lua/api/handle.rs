@@ -1,22 +1,24 @@
 //! Userdata handles: `{key, generation}` pairs that read live state from the world.
-//! Two handles to one resource are `==`; a handle whose resource is gone raises the
-//! kind's NotFound code; unknown fields get "did you mean".
+//!
+//! One handle type per resource kind, generated from the kinds table. Two handles to one
+//! resource are `==`; a handle whose resource is gone raises the kind's NotFound code;
+//! unknown fields get "did you mean". Each kind's binding module implements
+//! [`HandleApi`] (its fields and methods); the common members (`id`, `name`, `tags`,
+//! `create_tags`, `delete_tags`) are added here.
 
+use super::members::{self, Members, Object};
 use super::value::{LuaResultExt, invalid, lua_err, read, shared, tags_table, write};
-use crate::model::{self, AwsError, Kind, ResKey, World, suggest};
-use mlua::{
-    AnyUserData, FromLuaMulti, IntoLua, IntoLuaMulti, Lua, MetaMethod, UserData, UserDataFields, UserDataMethods,
-    UserDataRegistry, Value,
-};
+use crate::model::{self, AwsError, Kind, ResKey, Resource, World};
+use mlua::{AnyUserData, IntoLua, Lua, MetaMethod, UserData, UserDataMethods, UserDataRegistry, Value};
 
 /// A Lua handle type for one resource kind.
-pub trait Handle: UserData + Copy + 'static {
+pub trait Handle: HandleApi + Copy {
     /// The model key.
-    type Key: Copy + PartialEq;
+    type Key: Copy + PartialEq + Into<ResKey> + model::Key<Res = Self::Res>;
+    /// The model type.
+    type Res: Resource<Key = Self::Key>;
     /// The resource kind.
     const KIND: Kind;
-    /// The API type name (`Vpc`, `Subnet`, …).
-    const NAME: &'static str;
     /// A handle for a key made in world generation `epoch`.
     fn new(key: Self::Key, epoch: u32) -> Self;
     /// The key.
@@ -24,72 +26,213 @@ pub trait Handle: UserData + Copy + 'static {
     /// The generation it was made in.
     fn epoch(&self) -> u32;
     /// The key as a [`ResKey`].
-    fn res(key: Self::Key) -> ResKey;
+    fn res(key: Self::Key) -> ResKey {
+        key.into()
+    }
     /// The typed key of a [`ResKey`] of this kind.
     fn from_res(res: ResKey) -> Option<Self::Key>;
+
+    /// The live resource, or the kind's NotFound error (deleted, or from before `sim.reset()`).
+    fn resolve<'w>(&self, w: &'w World) -> model::Result<&'w Self::Res> {
+        check_epoch(w, self.epoch(), Self::KIND)?;
+        w.get(self.key()).map_err(|_| {
+            AwsError::new(
+                Self::KIND.not_found_code(),
+                format!("This {} handle refers to a resource that was deleted", Self::KIND.name()),
+            )
+        })
+    }
 }
 
-macro_rules! handles {
-    ($($name:ident, $key:ident, $variant:ident, $kind:ident;)*) => {$(
-        #[doc = concat!("Lua handle of a ", stringify!($name), ".")]
-        #[derive(Debug, Clone, Copy, PartialEq)]
-        pub struct $name {
-            key: model::$key,
-            epoch: u32,
+/// What a resource kind's binding module declares: its docs, members and summary line.
+pub trait HandleApi: UserData + Sized + 'static {
+    /// The variable name used in signatures (`vpc`).
+    const VAR: &'static str;
+    /// What it is, in one line.
+    const SUMMARY: &'static str;
+    /// Its own fields and methods (the common ones are added for every kind).
+    fn members<M: Members<Self>>(m: &mut M);
+    /// What `tostring` prints for the live resource.
+    fn summary(at: At<'_, Self>) -> model::Result<String>
+    where
+        Self: Handle;
+}
+
+/// A live resource as a field or summary sees it.
+pub struct At<'w, H: Handle> {
+    /// The world.
+    pub w: &'w World,
+    /// The resource's key.
+    pub key: H::Key,
+    /// The resource.
+    pub res: &'w H::Res,
+}
+
+impl<H: Handle> At<'_, H> {
+    /// A handle of type `T` in the current generation.
+    pub fn handle<T: Handle>(&self, key: T::Key) -> T {
+        T::new(key, self.w.generation())
+    }
+
+    /// `"name"` in quotes when the resource has one, for summaries.
+    pub fn quoted_name(&self) -> String {
+        quoted_name(self.w, H::res(self.key))
+    }
+}
+
+/// Field and method helpers for handles: they resolve the live resource first.
+pub trait HandleMembers<H: Handle>: Members<H> {
+    /// A read-only field computed from the live resource.
+    fn get<R, F>(&mut self, name: &'static str, ty: &'static str, doc: &'static str, f: F)
+    where
+        R: IntoLua,
+        F: Fn(&Lua, At<'_, H>) -> mlua::Result<R> + 'static,
+    {
+        self.field(name, ty, doc, move |lua, this: &H| {
+            let w = shared(lua)?;
+            let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
+            let res = this.resolve(&w).lua()?;
+            f(lua, At { w: &w, key: this.key(), res })
+        });
+    }
+
+    /// A method of a live resource; `f` gets its key.
+    fn call<A, R, F>(&mut self, name: &'static str, args: &'static str, doc: &'static str, f: F)
+    where
+        A: mlua::FromLuaMulti,
+        R: mlua::IntoLuaMulti,
+        F: Fn(&Lua, H::Key, A) -> mlua::Result<R> + 'static,
+    {
+        self.method(name, args, doc, move |lua, this: &H, a: A| {
+            read(lua, |w| this.resolve(w).map(|_| ()))?;
+            f(lua, this.key(), a)
+        });
+    }
+
+    /// Makes a documented field writable; `f` gets the live resource's key.
+    fn set<A, F>(&mut self, name: &'static str, f: F)
+    where
+        A: mlua::FromLua,
+        F: Fn(&Lua, H::Key, A) -> mlua::Result<()> + 'static,
+    {
+        self.setter(name, move |lua, this: &H, v: A| {
+            read(lua, |w| this.resolve(w).map(|_| ()))?;
+            f(lua, this.key(), v)
+        });
+    }
+}
+
+impl<H: Handle, M: Members<H>> HandleMembers<H> for M {}
+
+/// The members every resource has: `id`, `name`, `tags`, `create_tags`, `delete_tags`.
+fn common_members<H: Handle, M: Members<H>>(m: &mut M) {
+    m.get("id", "string", "The resource id.", |_, at| Ok(at.res.id().to_string()));
+    m.get("name", "string | nil", "Its Name tag.", |_, at| Ok(at.res.tags().get("Name").cloned()));
+    m.get("tags", "table", "Its tags {k = v}.", |lua, at| tags_table(lua, at.res.tags()));
+    m.call("create_tags", "{k = v} -> nil", "Adds or replaces tags.", |lua, k, tags: mlua::Table| {
+        let t = string_map(&tags, "create_tags")?;
+        write(lua, |w| w.create_tags(H::res(k), &t))
+    });
+    m.call("delete_tags", "{\"k\", …} -> nil", "Removes tags.", |lua, k, keys: Vec<String>| {
+        write(lua, |w| w.delete_tags(H::res(k), &keys))
+    });
+}
+
+/// A `{k = v}` table of strings as tags.
+pub fn string_map(t: &mlua::Table, func: &str) -> mlua::Result<model::Tags> {
+    let mut out = model::Tags::new();
+    for pair in t.pairs::<Value, Value>() {
+        match pair? {
+            (Value::String(k), Value::String(v)) => {
+                out.insert(k.to_str()?.to_string(), v.to_str()?.to_string());
+            }
+            _ => return Err(invalid(format!("{func} takes a table of string keys and values"))),
         }
-        impl Handle for $name {
-            type Key = model::$key;
-            const KIND: Kind = Kind::$kind;
-            const NAME: &'static str = stringify!($name);
-            fn new(key: model::$key, epoch: u32) -> Self { $name { key, epoch } }
-            fn key(&self) -> model::$key { self.key }
-            fn epoch(&self) -> u32 { self.epoch }
-            fn res(key: model::$key) -> ResKey { ResKey::$variant(key) }
-            fn from_res(res: ResKey) -> Option<model::$key> { match res { ResKey::$variant(k) => Some(k), _ => None } }
+    }
+    Ok(out)
+}
+
+impl<H: Handle> Object for H {
+    const NAME: &'static str = H::KIND.type_name();
+    const VAR: &'static str = <H as HandleApi>::VAR;
+    const SUMMARY: &'static str = <H as HandleApi>::SUMMARY;
+
+    fn members<M: Members<Self>>(m: &mut M) {
+        common_members::<H, M>(m);
+        <H as HandleApi>::members(m);
+    }
+
+    fn summary(&self, lua: &Lua) -> mlua::Result<String> {
+        let w = shared(lua)?;
+        let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
+        if check_epoch(&w, self.epoch(), H::KIND).is_err() {
+            return Ok(format!("{} (gone: from before sim.reset())", H::NAME));
         }
-    )*
+        let Ok(res) = w.get(self.key()) else {
+            return Ok(format!("{} (deleted: {})", H::NAME, H::KIND.not_found_code()));
+        };
+        Ok(H::summary(At { w: &w, key: self.key(), res }).unwrap_or_else(|e| format!("{} ({})", H::NAME, e.code)))
+    }
+}
+
+/// Registers a handle type: its members, `tostring`, strict `__index` and `==`.
+fn register_handle<H: Handle>(r: &mut UserDataRegistry<H>) {
+    members::install::<H>(r);
+    r.add_meta_method(MetaMethod::Eq, |_, this, other: Value| {
+        Ok(match other {
+            Value::UserData(ud) => ud.borrow::<H>().is_ok_and(|o| o.key() == this.key() && o.epoch() == this.epoch()),
+            _ => false,
+        })
+    });
+}
+
+macro_rules! define_handles {
+    ($($kind:ident, $variant:ident, $key:ident, $ty:ident, $store:ident, $get:ident, $prefix:literal, $name:literal,
+       $nf:literal, $mf:literal, $(mod $module:ident)? $(in $shared:ident)?, $binding:ident;)*) => {
+        $(
+            #[doc = concat!("Lua handle of a ", $name, ".")]
+            #[derive(Debug, Clone, Copy, PartialEq)]
+            pub struct $kind {
+                key: model::$key,
+                epoch: u32,
+            }
+            impl Handle for $kind {
+                type Key = model::$key;
+                type Res = model::$ty;
+                const KIND: Kind = Kind::$kind;
+                fn new(key: model::$key, epoch: u32) -> Self { $kind { key, epoch } }
+                fn key(&self) -> model::$key { self.key }
+                fn epoch(&self) -> u32 { self.epoch }
+                fn from_res(res: ResKey) -> Option<model::$key> {
+                    match res { ResKey::$variant(k) => Some(k), _ => None }
+                }
+            }
+            impl UserData for $kind {
+                fn register(r: &mut UserDataRegistry<Self>) { register_handle(r) }
+            }
+        )*
 
         /// The handle for any resource.
         pub fn push(lua: &Lua, epoch: u32, res: ResKey) -> mlua::Result<Value> {
             match res {
-                $(ResKey::$variant(k) => $name::new(k, epoch).into_lua(lua),)*
+                $(ResKey::$variant(k) => $kind::new(k, epoch).into_lua(lua),)*
             }
         }
 
         /// The resource and generation of any handle.
         pub fn res_key_of(ud: &AnyUserData) -> Option<(ResKey, u32)> {
-            $(if let Ok(h) = ud.borrow::<$name>() { return Some(($name::res(h.key), h.epoch)); })*
+            $(if let Ok(h) = ud.borrow::<$kind>() { return Some((ResKey::$variant(h.key), h.epoch)); })*
             None
         }
 
-        fn handle_type_name(ud: &AnyUserData) -> Option<&'static str> {
-            $(if ud.is::<$name>() { return Some(stringify!($name)); })*
-            None
+        /// The documentation of every handle type: name, variable, summary, members.
+        pub fn handle_docs() -> Vec<super::members::TypeDocs> {
+            vec![$(super::members::type_docs::<$kind>(),)*]
         }
     };
 }
 
-handles! {
-    Vpc, VpcKey, Vpc, Vpc;
-    Subnet, SubnetKey, Subnet, Subnet;
-    InternetGateway, IgwKey, Igw, InternetGateway;
-    VpnGateway, VgwKey, Vgw, VpnGateway;
-    RouteTable, RtbKey, Rtb, RouteTable;
-    NetworkAcl, AclKey, Acl, NetworkAcl;
-    SecurityGroup, SgKey, Sg, SecurityGroup;
-    NetworkInterface, EniKey, Eni, NetworkInterface;
-    Instance, InstanceKey, Instance, Instance;
-    ElasticIp, EipKey, Eip, ElasticIp;
-    NatGateway, NatKey, Nat, NatGateway;
-    VpcPeeringConnection, PcxKey, Pcx, VpcPeeringConnection;
-    CustomerGateway, CgwKey, Cgw, CustomerGateway;
-    VpnConnection, VpnKey, Vpn, VpnConnection;
-    DxConnection, DxKey, Dx, DxConnection;
-    DxVif, VifKey, Vif, DxVif;
-    OnPremSite, SiteKey, Site, OnPremSite;
-    Host, HostKey, Host, Host;
-    ClientVpnEndpoint, CvpnKey, Cvpn, ClientVpnEndpoint;
-}
+crate::model::for_each_kind!(define_handles);
 
 /// Checks a handle belongs to the current world.
 pub fn check_epoch(w: &World, epoch: u32, kind: Kind) -> model::Result<()> {
@@ -99,18 +242,6 @@ pub fn check_epoch(w: &World, epoch: u32, kind: Kind) -> model::Result<()> {
         Err(AwsError::new(
             kind.not_found_code(),
             format!("This {} handle is from before sim.reset(): it no longer exists", kind.name()),
-        ))
-    }
-}
-
-/// Checks a handle's resource still exists (a deleted one raises the kind's NotFound code).
-pub fn check_exists<H: Handle>(w: &World, key: H::Key) -> model::Result<()> {
-    if w.id_of(H::res(key)).is_some() {
-        Ok(())
-    } else {
-        Err(AwsError::new(
-            H::KIND.not_found_code(),
-            format!("This {} handle refers to a resource that was deleted", H::KIND.name()),
         ))
     }
 }
@@ -133,6 +264,11 @@ pub fn push_res(lua: &Lua, res: ResKey) -> mlua::Result<Value> {
     push(lua, epoch, res)
 }
 
+/// The API type name of a userdata (`Vpc`, `Region`, …), for messages.
+fn type_name_of(ud: &AnyUserData) -> String {
+    ud.type_name().ok().map(|n| n.to_string_lossy()).unwrap_or_else(|| "userdata".into())
+}
+
 /// A resource argument of kind `H`: its handle, its id, or its unique Name tag.
 pub fn key_of<H: Handle>(lua: &Lua, v: &Value) -> mlua::Result<H::Key> {
     match v {
@@ -142,12 +278,15 @@ pub fn key_of<H: Handle>(lua: &Lua, v: &Value) -> mlua::Result<H::Key> {
                 read(lua, |w| check_epoch(w, h.epoch(), H::KIND))?;
                 return Ok(h.key());
             }
-            let got = handle_type_name(ud).unwrap_or("userdata");
-            Err(invalid(format!("expected a {} (handle, id or name), got a {got}", H::NAME)))
+            Err(invalid(format!("expected a {} (handle, id or name), got a {}", H::NAME, type_name_of(ud))))
         }
         Value::String(s) => {
             let text = s.to_str()?.to_string();
-            read(lua, |w| w.resolve(&text, Some(H::KIND)).map(|r| H::from_res(r).expect("resolve narrows the kind")))
+            read(lua, |w| {
+                let res = w.resolve(&text, Some(H::KIND))?;
+                H::from_res(res)
+                    .ok_or_else(|| AwsError::new("InvalidParameterValue", format!("'{text}' is not a {}", H::NAME)))
+            })
         }
         Value::Nil => Err(lua_err(AwsError::new("MissingParameter", format!("a {} is required", H::NAME)))),
         other => Err(invalid(format!("expected a {} (handle, id or name), got a {}", H::NAME, other.type_name()))),
@@ -158,7 +297,9 @@ pub fn key_of<H: Handle>(lua: &Lua, v: &Value) -> mlua::Result<H::Key> {
 pub fn any_key_of(lua: &Lua, v: &Value) -> mlua::Result<ResKey> {
     match v {
         Value::UserData(ud) => {
-            let (res, epoch) = res_key_of(ud).ok_or_else(|| invalid("expected a resource handle, id or name"))?;
+            let (res, epoch) = res_key_of(ud).ok_or_else(|| {
+                invalid(format!("expected a resource handle, id or name, got a {}", type_name_of(ud)))
+            })?;
             read(lua, |w| check_epoch(w, epoch, res.kind()))?;
             Ok(res)
         }
@@ -167,117 +308,6 @@ pub fn any_key_of(lua: &Lua, v: &Value) -> mlua::Result<ResKey> {
             read(lua, |w| w.resolve(&text, None))
         }
         other => Err(invalid(format!("expected a resource handle, id or name, got a {}", other.type_name()))),
-    }
-}
-
-/// Registers members of a handle type, remembering their names for "did you mean".
-pub struct Reg<'r, H: Handle> {
-    r: &'r mut UserDataRegistry<H>,
-    names: Vec<&'static str>,
-}
-
-impl<'r, H: Handle> Reg<'r, H> {
-    /// Starts with the members every resource has: `id`, `name`, `tags`,
-    /// `create_tags`, `delete_tags`, `==`.
-    pub fn new(r: &'r mut UserDataRegistry<H>) -> Self {
-        let mut reg = Reg { r, names: Vec::new() };
-        reg.r.add_meta_field("__name", H::NAME);
-        reg.field("id", |_, w, k| Ok(w.id_of(H::res(k)).unwrap_or_default().to_string()));
-        reg.field("name", |_, w, k| Ok(w.name_of(H::res(k)).map(str::to_string)));
-        reg.field("tags", |lua, w, k| tags_table(lua, w.tags_of(H::res(k)).expect("checked")));
-        reg.method("create_tags", |lua, this, tags: mlua::Table| {
-            let mut t = model::Tags::new();
-            for pair in tags.pairs::<String, String>() {
-                let (k, v) = pair.map_err(|_| invalid("create_tags takes a table of string keys and values"))?;
-                t.insert(k, v);
-            }
-            let res = H::res(this.key());
-            write(lua, |w| w.create_tags(res, &t))
-        });
-        reg.method("delete_tags", |lua, this, keys: Vec<String>| {
-            let res = H::res(this.key());
-            write(lua, |w| w.delete_tags(res, &keys))
-        });
-        reg.r.add_meta_method(MetaMethod::Eq, |_, this, other: Value| {
-            Ok(match other {
-                Value::UserData(ud) => {
-                    ud.borrow::<H>().is_ok_and(|o| o.key() == this.key() && o.epoch() == this.epoch())
-                }
-                _ => false,
-            })
-        });
-        reg
-    }
-
-    /// A read-only field computed from the world.
-    pub fn field<R, F>(&mut self, name: &'static str, f: F)
-    where
-        R: IntoLua,
-        F: Fn(&Lua, &World, H::Key) -> mlua::Result<R> + 'static,
-    {
-        self.names.push(name);
-        self.r.add_field_method_get(name, move |lua, this| {
-            let w = shared(lua)?;
-            let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
-            check_epoch(&w, this.epoch(), H::KIND).lua()?;
-            check_exists::<H>(&w, this.key()).lua()?;
-            f(lua, &w, this.key())
-        });
-    }
-
-    /// A writable field.
-    pub fn setter<A, F>(&mut self, name: &'static str, f: F)
-    where
-        A: mlua::FromLua,
-        F: Fn(&Lua, &H, A) -> mlua::Result<()> + 'static,
-    {
-        self.r.add_field_method_set(name, move |lua, this, v: A| {
-            read(lua, |w| {
-                check_epoch(w, this.epoch(), H::KIND)?;
-                check_exists::<H>(w, this.key())
-            })?;
-            f(lua, this, v)
-        });
-    }
-
-    /// A method.
-    pub fn method<A, R, F>(&mut self, name: &'static str, f: F)
-    where
-        A: FromLuaMulti,
-        R: IntoLuaMulti,
-        F: Fn(&Lua, &H, A) -> mlua::Result<R> + 'static,
-    {
-        self.names.push(name);
-        self.r.add_method(name, move |lua, this, args: A| {
-            read(lua, |w| {
-                check_epoch(w, this.epoch(), H::KIND)?;
-                check_exists::<H>(w, this.key())
-            })?;
-            f(lua, this, args)
-        });
-    }
-
-    /// Finishes: `tostring` via `summary`, and an `__index` fallback for unknown names.
-    pub fn finish(self, summary: fn(&World, H::Key) -> model::Result<String>) {
-        self.r.add_meta_method(MetaMethod::ToString, move |lua, this, ()| {
-            let w = shared(lua)?;
-            let w = w.borrow();
-            if check_epoch(&w, this.epoch(), H::KIND).is_err() {
-                return Ok(format!("{} (gone: from before sim.reset())", H::NAME));
-            }
-            Ok(summary(&w, this.key()).unwrap_or_else(|e| format!("{} (deleted: {})", H::NAME, e.code)))
-        });
-        let mut names = self.names;
-        names.sort_unstable();
-        names.dedup();
-        self.r.add_meta_method(MetaMethod::Index, move |_, _, key: Value| -> mlua::Result<Value> {
-            let key = match key {
-                Value::String(s) => s.to_string_lossy(),
-                other => return Err(invalid(format!("{} has no member {other:?}", H::NAME))),
-            };
-            let hint = suggest(&key, &names).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
-            Err(invalid(format!("{} has no field or method '{key}'{hint}", H::NAME)))
-        });
     }
 }
 

@@ -1,28 +1,41 @@
-//! Lua bindings, one `register` per API area. This layer converts arguments and
-//! results only; every rule lives in the model.
+//! Lua bindings. This layer converts arguments and results only; every rule lives in
+//! the model.
+//!
+//! Infrastructure: `args` (strict argument tables), `handle` (one handle type per
+//! resource kind, from the kinds table), `members` / `global` (members and functions
+//! declared once with their docs), `value` (conversions, world access), `traffic`,
+//! `launch`. One module per API type (`region`, `vpc`, `subnet`, … one per resource kind,
+//! declared from the kinds table) and per global (`aws`, `cidr`, `net`, `sim`).
 
-mod args;
+pub(crate) mod args;
 mod aws;
 mod cidr;
-mod compute;
-mod edge;
-mod gateway;
+mod global;
 mod handle;
-mod hybrid;
-mod nacl;
+mod launch;
+mod members;
 mod net;
-mod routing;
-mod security;
+mod region;
 mod sim;
+mod traffic;
 mod value;
-mod vpc;
+
+macro_rules! binding_modules {
+    ($($kind:ident, $variant:ident, $key:ident, $ty:ident, $store:ident, $get:ident, $prefix:literal, $name:literal,
+       $nf:literal, $mf:literal, $(mod $module:ident)? $(in $shared:ident)?, $binding:ident;)*) => {
+        $(mod $binding;)*
+    };
+}
+crate::model::for_each_kind!(binding_modules);
 
 use crate::model::World;
 use mlua::Lua;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub use global::{FunctionDoc, GlobalDocs};
 pub use handle::{Handle, res_key_of};
+pub use members::{MemberDoc, TypeDocs};
 
 /// The world shared between a Lua state and its host.
 pub type SharedWorld = Rc<RefCell<World>>;
@@ -44,8 +57,26 @@ impl Default for ApiOptions {
 pub fn register_all(lua: &Lua, world: SharedWorld, options: &ApiOptions) -> mlua::Result<()> {
     lua.set_app_data(world);
     lua.set_app_data(options.clone());
-    for register in [aws::register, cidr::register, net::register, sim::register] {
-        register(lua)?;
-    }
-    Ok(())
+    global::install::<aws::Aws>(lua)?;
+    global::install::<cidr::CidrLib>(lua)?;
+    global::install::<net::Net>(lua)?;
+    global::install::<sim::Sim>(lua)
+}
+
+/// The documentation of every global, in the order of LUA_API.md.
+pub fn global_docs() -> Vec<GlobalDocs> {
+    vec![
+        global::global_docs::<aws::Aws>(),
+        global::global_docs::<cidr::CidrLib>(),
+        global::global_docs::<net::Net>(),
+        global::global_docs::<sim::Sim>(),
+    ]
+}
+
+/// The documentation of every object type: `Region`, each resource kind, `Trace`.
+pub fn type_docs() -> Vec<TypeDocs> {
+    let mut out = vec![members::type_docs::<region::Region>()];
+    out.extend(handle::handle_docs());
+    out.push(members::type_docs::<net::Trace>());
+    out
 }

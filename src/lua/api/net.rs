@@ -1,11 +1,13 @@
 //! The `net` global: reachability queries, and the Trace object.
 
-use super::args::Args;
+use super::args::{Args, FromArg, arg_table};
+use super::global::{Functions, Global};
 use super::handle::{self, Handle, Instance, any_key_of, check_epoch};
+use super::members::{Members, Object};
 use super::value::{array, invalid, lua_err, range, read};
 use crate::model::{AwsError, Protocol, ResKey};
 use crate::reach::{self, Endpoint, Flow, Hop};
-use mlua::{Lua, MetaMethod, Table, UserData, UserDataFields, UserDataMethods, Value};
+use mlua::{Lua, Table, UserData, UserDataRegistry, Value};
 use std::cell::OnceCell;
 
 /// A trace as a Lua object; `net.reachable` hands one out that is computed when first read.
@@ -137,8 +139,35 @@ return function(src, dst, opts)
 end
 "#;
 
-fn protocol_port(a: &Args, func: &str) -> mlua::Result<(Protocol, u16, Option<u16>)> {
-    scalar_options(func, &a.value("protocol")?, &a.value("port")?, &a.value("source_port")?)
+/// `protocol`, `port` and `source_port` of a query.
+struct FlowOpts(Protocol, u16, Option<u16>);
+
+impl FromArg for FlowOpts {
+    fn keys(_: &'static str, out: &mut Vec<&'static str>) {
+        out.extend(["protocol", "port", "source_port"]);
+    }
+    fn read(_: &Lua, a: &Args, _: &'static str) -> mlua::Result<Self> {
+        let (p, port, sp) =
+            scalar_options(a.func(), &a.value("protocol")?, &a.value("port")?, &a.value("source_port")?)?;
+        Ok(FlowOpts(p, port, sp))
+    }
+}
+
+arg_table! {
+    /// `net.trace{…}`.
+    struct TraceArgs { source: Value, destination: Value, flow: FlowOpts }
+}
+arg_table! {
+    /// The options of `net.reachable(src, dst, opts)`.
+    struct ReachableOpts { flow: FlowOpts }
+}
+arg_table! {
+    /// `net.matrix{…}`.
+    struct MatrixArgs { sources: Value, destinations: Value, flow: FlowOpts }
+}
+arg_table! {
+    /// `net.exposure{…}`.
+    struct ExposureArgs { region: Value }
 }
 
 fn packet_table(lua: &Lua, p: &reach::Packet) -> mlua::Result<Table> {
@@ -180,19 +209,37 @@ fn explanation(lua: &Lua, e: &reach::Explanation) -> mlua::Result<Table> {
 }
 
 impl UserData for Trace {
-    fn add_fields<F: UserDataFields<Self>>(f: &mut F) {
-        f.add_meta_field("__name", "Trace");
-        f.add_field_method_get("reachable", |lua, this| Ok(this.get(lua)?.reachable));
-        f.add_field_method_get("forward", |lua, this| hops(lua, &this.get(lua)?.forward));
-        f.add_field_method_get("return_path", |lua, this| hops(lua, &this.get(lua)?.return_path));
-        f.add_field_method_get("explanations", |lua, this| {
-            let t = this.get(lua)?;
-            array(lua, t.explanations.iter().map(|e| explanation(lua, e)).collect::<mlua::Result<Vec<_>>>()?)
-        });
-        f.add_field_method_get("explanation", |lua, this| {
+    fn register(r: &mut UserDataRegistry<Self>) {
+        super::members::install::<Trace>(r);
+    }
+}
+
+impl Object for Trace {
+    const NAME: &'static str = "Trace";
+    const VAR: &'static str = "trace";
+    const SUMMARY: &'static str = "The result of net.trace: hops, verdict and explanations; tostring prints a report.";
+
+    fn summary(&self, lua: &Lua) -> mlua::Result<String> {
+        Ok(self.get(lua)?.to_string())
+    }
+
+    fn members<M: Members<Self>>(m: &mut M) {
+        m.field("reachable", "boolean", "Whether the round trip works.", |lua, this| Ok(this.get(lua)?.reachable));
+        m.field("forward", "{hop}", "Hops from source to destination.", |lua, this| hops(lua, &this.get(lua)?.forward));
+        m.field("return_path", "{hop}", "Hops of the reply.", |lua, this| hops(lua, &this.get(lua)?.return_path));
+        m.field(
+            "explanations",
+            "{{code, component, kind, direction, rule?, message}}",
+            "Every blocker found, forward path first.",
+            |lua, this| {
+                let t = this.get(lua)?;
+                array(lua, t.explanations.iter().map(|e| explanation(lua, e)).collect::<mlua::Result<Vec<_>>>()?)
+            },
+        );
+        m.field("explanation", "table | nil", "The first blocker.", |lua, this| {
             this.get(lua)?.explanation().map(|e| explanation(lua, e)).transpose()
         });
-        f.add_field_method_get("ephemeral", |lua, this| {
+        m.field("ephemeral", "{range, allowed}", "Ephemeral ports of the return path.", |lua, this| {
             let e = &this.get(lua)?.ephemeral;
             let t = lua.create_table()?;
             t.set("range", range(lua, e.range.from, e.range.to)?)?;
@@ -201,17 +248,6 @@ impl UserData for Trace {
                 array(lua, e.allowed.iter().map(|r| range(lua, r.from, r.to)).collect::<mlua::Result<Vec<_>>>()?)?,
             )?;
             Ok(t)
-        });
-    }
-
-    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_meta_method(MetaMethod::ToString, |lua, this, ()| Ok(this.get(lua)?.to_string()));
-        m.add_meta_method(MetaMethod::Index, |_, _, key: Value| -> mlua::Result<Value> {
-            let names = ["reachable", "forward", "return_path", "explanations", "explanation", "ephemeral"];
-            let key = key.to_string()?;
-            let hint =
-                crate::model::suggest(&key, &names).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
-            Err(invalid(format!("Trace has no field '{key}'{hint}")))
         });
     }
 }
@@ -224,13 +260,22 @@ fn instance(v: &Value) -> Option<Instance> {
     }
 }
 
-fn flow_of(lua: &Lua, src: &Value, dst: &Value, a: &Args, func: &str) -> mlua::Result<Flow> {
-    let (protocol, port, source_port) = protocol_port(a, func)?;
+fn flow_of(lua: &Lua, src: &Value, dst: &Value, o: FlowOpts) -> mlua::Result<Flow> {
+    let FlowOpts(protocol, port, source_port) = o;
     Ok(Flow { source: endpoint_of(lua, src)?, destination: endpoint_of(lua, dst)?, protocol, port, source_port })
 }
 
-fn endpoint_list(lua: &Lua, a: &Args, key: &str) -> mlua::Result<(Vec<Endpoint>, Vec<String>)> {
-    let list = a.list(key)?.ok_or_else(|| a.missing(key))?;
+fn endpoint_list(lua: &Lua, v: Value, key: &str) -> mlua::Result<(Vec<Endpoint>, Vec<String>)> {
+    let list: Vec<Value> = match v {
+        Value::Table(t) => t.sequence_values::<Value>().collect::<mlua::Result<_>>()?,
+        Value::Nil => {
+            return Err(lua_err(AwsError::new(
+                "MissingParameter",
+                format!("The request must contain the parameter {key} (net.matrix needs {key} = {{…}})"),
+            )));
+        }
+        other => return Err(invalid(format!("field '{key}' of net.matrix must be a list, got {}", other.type_name()))),
+    };
     let mut eps = Vec::with_capacity(list.len());
     let mut ids = Vec::with_capacity(list.len());
     for v in &list {
@@ -270,18 +315,16 @@ end
 return table.concat(lines, "\n")
 "#;
 
-/// Installs `net`.
-pub fn register(lua: &Lua) -> mlua::Result<()> {
-    let net = lua.create_table()?;
-    net.set(
-        "trace",
-        lua.create_function(|lua, opts: Value| {
-            let a = Args::new(opts, "net.trace", &["source", "destination", "protocol", "port", "source_port"])?;
-            let flow = flow_of(lua, &a.value("source")?, &a.value("destination")?, &a, "net.trace")?;
-            let t = read(lua, |w| reach::trace(w, &flow))?;
-            Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
-        })?,
-    )?;
+/// `net.trace{…}`.
+fn trace(lua: &Lua, opts: Value) -> mlua::Result<Trace> {
+    let a = TraceArgs::read(lua, opts, "net.trace")?;
+    let flow = flow_of(lua, &a.source, &a.destination, a.flow)?;
+    let t = read(lua, |w| reach::trace(w, &flow))?;
+    Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
+}
+
+/// `net.reachable`: a Lua wrapper over a fast verdict, `net.trace` and the strict path.
+fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
     let verdict =
         lua.create_function(|lua, (src, dst, protocol, port, source_port): (Value, Value, Value, Value, Value)| {
             let (protocol, port, source_port) = scalar_options("net.reachable", &protocol, &port, &source_port)?;
@@ -310,75 +353,109 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             read(lua, |w| reach::reachable(w, &flow))
         })?;
     let strict = lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
-        let a = Args::new(opts, "net.reachable", &["protocol", "port", "source_port"])?;
-        let flow = flow_of(lua, &src, &dst, &a, "net.reachable")?;
+        let a = ReachableOpts::read(lua, opts, "net.reachable")?;
+        let flow = flow_of(lua, &src, &dst, a.flow)?;
         let ok = read(lua, |w| reach::reachable(w, &flow))?;
         Ok((ok, Trace { flow, trace: OnceCell::new() }))
     })?;
-    let trace_fn: mlua::Function = net.get("trace")?;
-    let reachable: mlua::Function = lua.load(REACHABLE).set_name("=sandbox").call((verdict, trace_fn, strict))?;
-    net.set("reachable", reachable)?;
-    net.set(
-        "matrix",
-        lua.create_function(|lua, opts: Value| {
-            let a = Args::new(opts, "net.matrix", &["sources", "destinations", "protocol", "port"])?;
-            let (srcs, src_ids) = endpoint_list(lua, &a, "sources")?;
-            let (dsts, dst_ids) = endpoint_list(lua, &a, "destinations")?;
-            let (protocol, port, _) = protocol_port(&a, "net.matrix")?;
-            let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
-            let out = lua.create_table()?;
-            for (s, row) in src_ids.iter().zip(grid) {
-                let r = match out.raw_get::<Value>(s.as_str())? {
-                    Value::Table(t) => t,
-                    _ => lua.create_table()?,
-                };
-                for (d, ok) in dst_ids.iter().zip(row) {
-                    r.raw_set(d.as_str(), ok)?;
-                }
-                out.raw_set(s.as_str(), r)?;
-            }
-            let render = lua.load(GRID).set_name("=net.matrix").into_function()?;
-            let (srcs_t, dsts_t) = (array(lua, src_ids)?, array(lua, dst_ids)?);
-            let mt = lua.create_table()?;
-            let data = out.clone();
-            mt.set(
-                "__tostring",
-                lua.create_function(move |_, _: Value| {
-                    render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone()))
-                })?,
+    let trace_fn: mlua::Function = net.raw_get("trace")?;
+    lua.load(REACHABLE).set_name("=sandbox").call((verdict, trace_fn, strict))
+}
+
+/// `net.matrix{…}`.
+fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
+    let a = MatrixArgs::read(lua, opts, "net.matrix")?;
+    let (srcs, src_ids) = endpoint_list(lua, a.sources, "sources")?;
+    let (dsts, dst_ids) = endpoint_list(lua, a.destinations, "destinations")?;
+    let FlowOpts(protocol, port, _) = a.flow;
+    let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
+    let out = lua.create_table()?;
+    for (s, row) in src_ids.iter().zip(grid) {
+        let r = match out.raw_get::<Value>(s.as_str())? {
+            Value::Table(t) => t,
+            _ => lua.create_table()?,
+        };
+        for (d, ok) in dst_ids.iter().zip(row) {
+            r.raw_set(d.as_str(), ok)?;
+        }
+        out.raw_set(s.as_str(), r)?;
+    }
+    let render = lua.load(GRID).set_name("=net.matrix").into_function()?;
+    let (srcs_t, dsts_t) = (array(lua, src_ids)?, array(lua, dst_ids)?);
+    let mt = lua.create_table()?;
+    let data = out.clone();
+    mt.set(
+        "__tostring",
+        lua.create_function(move |_, _: Value| render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone())))?,
+    )?;
+    out.set_metatable(Some(mt))?;
+    Ok(out)
+}
+
+/// `net.exposure{…}`.
+fn exposure(lua: &Lua, opts: Value) -> mlua::Result<Table> {
+    let a = ExposureArgs::read(lua, opts, "net.exposure")?;
+    let region = match a.region {
+        Value::Nil => None,
+        v => Some(super::region::region_of(lua, &v)?),
+    };
+    let list = read(lua, |w| Ok(reach::exposure(w, region)))?;
+    let rows: Vec<Table> = list
+        .iter()
+        .map(|e| {
+            let t = lua.create_table()?;
+            t.set("resource", handle::push_res(lua, e.resource)?)?;
+            t.set("protocol", e.protocol.to_string())?;
+            t.set(
+                "ports",
+                array(lua, e.ports.iter().map(|r| range(lua, r.from, r.to)).collect::<mlua::Result<Vec<_>>>()?)?,
             )?;
-            out.set_metatable(Some(mt))?;
-            Ok(out)
-        })?,
-    )?;
-    net.set(
-        "exposure",
-        lua.create_function(|lua, opts: Value| {
-            let a = Args::new(opts, "net.exposure", &["region"])?;
-            let region = match a.value("region")? {
-                Value::Nil => None,
-                v => Some(super::aws::region_of(lua, &v)?),
-            };
-            let list = read(lua, |w| Ok(reach::exposure(w, region)))?;
-            let rows: Vec<Table> = list
-                .iter()
-                .map(|e| {
-                    let t = lua.create_table()?;
-                    t.set("resource", handle::push_res(lua, e.resource)?)?;
-                    t.set("protocol", e.protocol.to_string())?;
-                    t.set(
-                        "ports",
-                        array(
-                            lua,
-                            e.ports.iter().map(|r| range(lua, r.from, r.to)).collect::<mlua::Result<Vec<_>>>()?,
-                        )?,
-                    )?;
-                    t.set("from", array(lua, e.from.iter().map(|c| c.to_string()))?)?;
-                    Ok(t)
-                })
-                .collect::<mlua::Result<_>>()?;
-            array(lua, rows)
-        })?,
-    )?;
-    lua.globals().set("net", net)
+            t.set("from", array(lua, e.from.iter().map(|c| c.to_string()))?)?;
+            Ok(t)
+        })
+        .collect::<mlua::Result<_>>()?;
+    array(lua, rows)
+}
+
+/// The `net` global.
+pub struct Net;
+
+impl Global for Net {
+    const NAME: &'static str = "net";
+    const SUMMARY: &'static str = "Reachability queries over the simulated network.";
+
+    fn functions<F: Functions>(f: &mut F) {
+        f.function(
+            "trace",
+            "{source, destination, protocol = \"tcp\", port, source_port?} -> Trace",
+            "Follows a packet hop by hop and explains every blocker.",
+            trace,
+        );
+        f.computed(
+            "reachable",
+            "(source, destination, opts) -> boolean, Trace",
+            "Whether a round trip works, with the trace.",
+            reachable,
+        );
+        f.function(
+            "matrix",
+            "{sources, destinations, protocol, port} -> table",
+            "Reachability grid keyed [src_id][dst_id]; tostring prints it.",
+            matrix,
+        );
+        f.function(
+            "exposure",
+            "{region?} -> {table}",
+            "Every port range on running endpoints that the internet reaches.",
+            exposure,
+        );
+        f.function(
+            "diff",
+            "(before_snapshot) -> {table}",
+            "Flows whose verdict changed since a snapshot. (a later milestone: not available yet)",
+            |_, _: mlua::MultiValue| -> mlua::Result<()> {
+                Err(lua_err(AwsError::new("NotImplemented", "net.diff comes in a later version of vpclab")))
+            },
+        );
+    }
 }

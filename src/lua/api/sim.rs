@@ -1,8 +1,15 @@
 //! The `sim` global: the simulated clock and the model's configuration.
 
-use super::args::Args;
-use super::value::{duration, invalid, read, write};
+use super::args::arg_table;
+use super::global::{Functions, Global};
+use super::value::{duration, invalid, lua_err, read, write};
+use crate::model::AwsError;
 use mlua::{Lua, Table, Value};
+
+arg_table! {
+    /// `sim.config{…}`.
+    struct ConfigArgs { quotas: Option<Table>, timings: Option<Table>, prices: Value }
+}
 
 fn config_table(lua: &Lua) -> mlua::Result<Table> {
     let (quotas, timings) = read(lua, |w| Ok((w.config().quotas.entries(), w.config().timings.entries())))?;
@@ -17,18 +24,20 @@ fn config_table(lua: &Lua) -> mlua::Result<Table> {
     Ok(out)
 }
 
-fn apply(lua: &Lua, section: &str, t: Table) -> mlua::Result<Vec<(String, f64)>> {
+/// The `(key, value)` pairs of one section of `sim.config{…}`.
+fn section(name: &str, t: Option<Table>) -> mlua::Result<Vec<(String, f64)>> {
+    let Some(t) = t else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for pair in t.pairs::<Value, Value>() {
         let (k, v) = pair?;
-        let Value::String(k) = k else { return Err(invalid(format!("sim.config {section} keys must be strings"))) };
+        let Value::String(k) = k else { return Err(invalid(format!("sim.config {name} keys must be strings"))) };
         let v = match v {
             Value::Integer(i) => i as f64,
             Value::Number(n) => n,
-            Value::String(_) if section == "timings" => duration(&v)?,
+            Value::String(_) if name == "timings" => duration(&v)?,
             other => {
                 return Err(invalid(format!(
-                    "sim.config {section}.{} must be a number, got a {}",
+                    "sim.config {name}.{} must be a number, got a {}",
                     k.to_string_lossy(),
                     other.type_name()
                 )));
@@ -36,75 +45,88 @@ fn apply(lua: &Lua, section: &str, t: Table) -> mlua::Result<Vec<(String, f64)>>
         };
         out.push((k.to_str()?.to_string(), v));
     }
-    let _ = lua;
     Ok(out)
 }
 
-/// Installs `sim`.
-pub fn register(lua: &Lua) -> mlua::Result<()> {
-    let t = lua.create_table()?;
-    t.set("now", lua.create_function(|lua, ()| read(lua, |w| Ok(w.now_ms() as f64 / 1000.0)))?)?;
-    t.set(
-        "advance",
-        lua.create_function(|lua, d: Value| {
-            let secs = duration(&d)?;
-            write(lua, |w| w.advance(secs))?;
+/// The `sim` global.
+pub struct Sim;
+
+impl Global for Sim {
+    const NAME: &'static str = "sim";
+    const SUMMARY: &'static str = "The simulated clock, costs, and world reset / snapshot.";
+
+    fn functions<F: Functions>(f: &mut F) {
+        f.function("now", "() -> number", "Seconds since the world began.", |lua, ()| {
             read(lua, |w| Ok(w.now_ms() as f64 / 1000.0))
-        })?,
-    )?;
-    t.set(
-        "reset",
-        lua.create_function(|lua, ()| {
+        });
+        f.function(
+            "advance",
+            "(duration) -> number",
+            "Moves the clock (\"90s\", \"15m\", \"2h\", \"1d\" or seconds): boots finish; returns the new time.",
+            |lua, d: Value| {
+                let secs = duration(&d)?;
+                write(lua, |w| w.advance(secs).map(|_| ()))?;
+                read(lua, |w| Ok(w.now_ms() as f64 / 1000.0))
+            },
+        );
+        f.function("reset", "() -> nil", "A fresh world with the default configuration.", |lua, ()| {
             write(lua, |w| {
                 w.reset();
                 Ok(())
             })
-        })?,
-    )?;
-    t.set(
-        "seed",
-        lua.create_function(|lua, n: i64| {
+        });
+        f.function("seed", "(n) -> nil", "A fresh world whose ids and allocation derive from `n`.", |lua, n: i64| {
             write(lua, |w| {
                 w.reset_with_seed(n as u64);
                 Ok(())
             })
-        })?,
-    )?;
-    t.set(
-        "config",
-        lua.create_function(|lua, opts: Value| {
-            if opts.is_nil() {
-                return config_table(lua);
-            }
-            let a = Args::new(opts, "sim.config", &["quotas", "timings", "prices"])?;
-            let mut changes = Vec::new();
-            for section in ["quotas", "timings"] {
-                match a.value(section)? {
-                    Value::Nil => {}
-                    Value::Table(t) => {
-                        changes.extend(apply(lua, section, t)?.into_iter().map(|(k, v)| (section, k, v)))
-                    }
-                    other => {
-                        return Err(invalid(format!(
-                            "sim.config {section} must be a table, got a {}",
-                            other.type_name()
-                        )));
-                    }
+        });
+        f.function(
+            "config",
+            "{quotas?, timings?} -> table",
+            "Overrides quotas and timings (SEMANTICS.md); without arguments returns them.",
+            |lua, opts: Value| {
+                if opts.is_nil() {
+                    return config_table(lua);
                 }
-            }
-            if !a.value("prices")?.is_nil() {
-                return Err(invalid("sim.config prices: billing is not modelled yet (a later milestone)"));
-            }
-            write(lua, |w| {
-                let mut config = w.config().clone();
-                for (section, k, v) in &changes {
-                    if *section == "quotas" { config.quotas.set(k, *v)? } else { config.timings.set(k, *v)? }
+                let a = ConfigArgs::read(lua, opts, "sim.config")?;
+                if !a.prices.is_nil() {
+                    return Err(lua_err(AwsError::new(
+                        "NotImplemented",
+                        "sim.config prices: billing comes in a later version of vpclab",
+                    )));
                 }
-                *w.config_mut() = config;
-                Ok(())
-            })?;
-            config_table(lua)
-        })?,
-    )?;
-    lua.globals().set("sim", t)
+                let quotas = section("quotas", a.quotas)?;
+                let timings = section("timings", a.timings)?;
+                write(lua, |w| {
+                    let mut config = w.config().clone();
+                    for (k, v) in &quotas {
+                        config.quotas.set(k, *v)?;
+                    }
+                    for (k, v) in &timings {
+                        config.timings.set(k, *v)?;
+                    }
+                    *w.config_mut() = config;
+                    Ok(())
+                })?;
+                config_table(lua)
+            },
+        );
+        for (name, args, doc) in LATER {
+            f.function(name, args, doc, move |_, _: mlua::MultiValue| -> mlua::Result<()> {
+                Err(lua_err(AwsError::new("NotImplemented", format!("sim.{name} comes in a later version of vpclab"))))
+            });
+        }
+    }
 }
+
+/// `sim` functions LUA_API.md names that later milestones build; calling one says so.
+const LATER: [(&str, &str, &str); 3] = [
+    (
+        "cost",
+        "{since?, until?, by = \"resource\"|\"service\"|\"tag:KEY\"} -> {total, items}",
+        "The bill so far; tostring prints it. (a later milestone: not available yet)",
+    ),
+    ("snapshot", "() -> table", "The world as a plain table. (a later milestone: not available yet)"),
+    ("restore", "(t) -> nil", "Restores a snapshot. (a later milestone: not available yet)"),
+];
