@@ -2,6 +2,7 @@
 //!
 //! - `it::common`  — helpers: run Lua in a sandbox on a VM thread, fake API functions
 //! - `it::cases`   — helper: labelled Lua snippets, each in a fresh real world
+//! - `it::api_docs` — LUA_API.md against the registered members and functions
 //! - `it::aws_cases` — AWS_CASES.md row by row (the "real AWS" column)
 //! - `it::error_codes` — every validation code from Lua; lookup by id/name; strict arguments
 //! - `it::hostile` — the hostile-script checklist (research notes §8)

@@ -1,7 +1,7 @@
 //! The `help` global: documentation of globals, objects and methods from [`docs`].
 
 use crate::lua::docs;
-use crate::lua::sandbox::write_host_text;
+use crate::lua::output::write_host_text;
 use mlua::{Lua, MultiValue, Value};
 
 const TABLES: [&str; 4] = ["aws", "cidr", "net", "sim"];

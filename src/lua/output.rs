@@ -108,3 +108,11 @@ mod tests {
         assert_eq!(cap.text(), "");
     }
 }
+
+/// Writes host text (help pages) to the state's output, not counted against the cap.
+pub(crate) fn write_host_text(lua: &mlua::Lua, text: &str) {
+    match lua.app_data_ref::<Sink>() {
+        Some(sink) => sink.write_uncapped(text),
+        None => print!("{text}"),
+    }
+}

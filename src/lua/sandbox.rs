@@ -324,14 +324,6 @@ fn write_output(lua: &Lua, text: mlua::LuaString) -> mlua::Result<()> {
     Err(Error::runtime(guard.trip(LimitKind::Output)))
 }
 
-/// Writes host text (help pages) to the state's output, not counted against the cap.
-pub(crate) fn write_host_text(lua: &Lua, text: &str) {
-    match lua.app_data_ref::<Sink>() {
-        Some(sink) => sink.write_uncapped(text),
-        None => print!("{text}"),
-    }
-}
-
 /// The innermost script frame of the running stack.
 fn caller_location(lua: &Lua) -> Option<(String, i32)> {
     (0..64).find_map(|level| {

@@ -773,4 +773,33 @@ mod tests {
         assert_eq!(l.public_ip(e), None, "the launch overrides the subnet");
         assert_eq!(l.w.instances().len(), 1);
     }
+
+    #[test]
+    fn the_clock_hands_back_events_and_keeps_retired_history() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        let id = l.w.instance(i).unwrap().id.clone();
+        let events = l.w.advance(60.0).unwrap();
+        assert_eq!(events, vec![Event::Instance { instance: i, state: InstanceState::Running, at_ms: 30_000 }]);
+        assert!(l.w.advance(1.0).unwrap().is_empty(), "events are handed back once");
+        l.w.terminate_instance(i).unwrap();
+        let events = l.w.advance(2.0 * 3600.0).unwrap();
+        assert!(events.contains(&Event::Instance { instance: i, state: InstanceState::Terminated, at_ms: 76_000 }));
+        assert!(events.iter().any(|e| matches!(e, Event::InstanceRetired { id: x, .. } if *x == id)));
+        assert!(l.w.instance(i).is_err(), "gone from listings");
+        let retired = &l.w.retired_instances()[0];
+        assert_eq!(retired.id, id);
+        let states: Vec<&str> = retired.state_history.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(states, ["pending", "running", "shutting-down", "terminated"]);
+        assert_eq!(retired.type_history, vec![("t3.micro".to_string(), 0)]);
+    }
+
+    #[test]
+    fn waiters_leave_their_events_to_drain() {
+        let mut l = lab();
+        let i = l.launch(|_| {}).unwrap();
+        l.w.wait_instance(i, Waiter::Running).unwrap();
+        assert_eq!(l.w.take_events().len(), 1);
+        assert!(l.w.take_events().is_empty());
+    }
 }

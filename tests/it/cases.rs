@@ -13,13 +13,15 @@ use vpclab::model::World;
 ///
 /// - `r`: the region us-east-1 (with its default VPC).
 /// - `fails(code, f, ...)`: calls `f`, asserts it raised `code`, that `tostring(err)` starts
-///   with `code .. ": "` and that the message contains each further string; returns the error.
+///   with `code .. ": "`, that the message contains each further string, and that the
+///   whole world is unchanged (a failed call changes nothing); returns the error.
 /// - `eq(got, want, what?)`, `has(text, part, what?)`.
 /// - `vpc(cidr?, name?)`, `subnet(vpc, cidr?, az?)`: quick constructors.
 /// - `public_vpc()`: a 10.0.0.0/16 VPC with an attached IGW and a subnet 10.0.1.0/24.
 const PRELUDE: &str = r#"
 r = aws.region("us-east-1")
 function fails(code, f, ...)
+  local before = world_digest()
   local ok, e = pcall(f)
   if ok then error("expected " .. code .. " but the call succeeded", 2) end
   if type(e) ~= "table" or e.code ~= code then
@@ -32,6 +34,7 @@ function fails(code, f, ...)
       error("message of " .. code .. " does not name '" .. part .. "': " .. e.message, 2)
     end
   end
+  if world_digest() ~= before then error("the failed call (" .. code .. ") changed the world", 2) end
   return e
 end
 function eq(got, want, what)
@@ -61,7 +64,11 @@ fn run_one(src: &str) -> Result<(), String> {
     let world = Rc::new(RefCell::new(World::new()));
     let limits = Limits::default().with_overrides("time=5s").expect("limits");
     let output = Output::Capture(Captured::new());
-    let sandbox = Sandbox::new(world, &ApiOptions::default(), &limits, output).map_err(|e| e.to_string())?;
+    let sandbox = Sandbox::new(world.clone(), &ApiOptions::default(), &limits, output).map_err(|e| e.to_string())?;
+    // The whole world as text: its Debug form (every store, the index, the clock, the id counter).
+    let digest =
+        sandbox.lua().create_function(move |_, ()| Ok(format!("{:?}", world.borrow()))).map_err(|e| e.to_string())?;
+    sandbox.lua().globals().raw_set("world_digest", digest).map_err(|e| e.to_string())?;
     sandbox.exec(PRELUDE.as_bytes(), "@prelude.lua").map_err(|e| format!("prelude: {e}"))?;
     sandbox.exec(src.as_bytes(), "@case.lua").map(drop).map_err(|e| e.to_string())
 }

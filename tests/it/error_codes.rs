@@ -75,9 +75,17 @@ const CODES: &[(&str, &str, &str)] = &[
         r#"local p = vpc():request_peering{peer_vpc = vpc("10.1.0.0/16")} p:reject()"#,
         "p:accept()",
     ),
-    ("Resource.AlreadyAssociated", "local g = r:create_internet_gateway{} g:attach(vpc())", "g:attach(vpc())"),
+    (
+        "Resource.AlreadyAssociated",
+        "local g = r:create_internet_gateway{} g:attach(vpc()) local w = vpc()",
+        "g:attach(w)",
+    ),
     ("Gateway.NotAttached", "local g = r:create_internet_gateway{}", "g:detach()"),
-    ("InvalidVpcState", "local v = vpc() r:create_vpn_gateway{}:attach(v)", "r:create_vpn_gateway{}:attach(v)"),
+    (
+        "InvalidVpcState",
+        "local v = vpc() r:create_vpn_gateway{}:attach(v) local h = r:create_vpn_gateway{}",
+        "h:attach(v)",
+    ),
     (
         "InsufficientFreeAddressesInSubnet",
         r#"local s = subnet(vpc(), "10.0.0.0/28")"#,
@@ -250,13 +258,13 @@ fn lookup_by_id_and_name() {
         (
             "unknown id and unknown name",
             r#"eq(aws.get("vpc-0123456789abcdef0"), nil) eq(aws.get("nothing"), nil)
-               fails("InvalidVpcID.NotFound", function() r:create_internet_gateway{}:attach("vpc-0123456789abcdef0") end)
-               fails("InvalidVpcID.NotFound", function() r:create_internet_gateway{}:attach("nothing") end, "nothing")"#,
+               local spare = r:create_internet_gateway{} fails("InvalidVpcID.NotFound", function() spare:attach("vpc-0123456789abcdef0") end)
+               local spare = r:create_internet_gateway{} fails("InvalidVpcID.NotFound", function() spare:attach("nothing") end, "nothing")"#,
         ),
         (
             "only a well-formed id is an id: id-like Name tags are names",
             r#"fails("InvalidVpcID.Malformed", function() aws.get("vpc-xyz") end, "vpc-xyz")
-               fails("InvalidVpcID.Malformed", function() r:create_internet_gateway{}:attach("vpc-xyz") end, "vpc-xyz")
+               local spare = r:create_internet_gateway{} fails("InvalidVpcID.Malformed", function() spare:attach("vpc-xyz") end, "vpc-xyz")
                local v = vpc(nil, "vpc-main") local s = v:create_subnet{cidr_block = "10.0.1.0/24", name = "subnet-a"}
                eq(aws.get("vpc-main"), v) eq(aws.get("subnet-a", "subnet"), s)
                eq(r:create_internet_gateway{}:attach("vpc-main"), nil) eq(v.internet_gateway ~= nil, true)"#,
@@ -273,7 +281,7 @@ fn lookup_by_id_and_name() {
             "ambiguous name lists the ids",
             r#"local a, b = vpc(nil, "web"), vpc(nil, "web")
                local e = fails("InvalidParameterValue", function() aws.get("web") end, a.id, b.id)
-               fails("InvalidParameterValue", function() r:create_internet_gateway{}:attach("web") end, a.id, b.id)"#,
+               local spare = r:create_internet_gateway{} fails("InvalidParameterValue", function() spare:attach("web") end, a.id, b.id)"#,
         ),
         (
             "a kind narrows an ambiguous name",
@@ -292,7 +300,7 @@ fn lookup_by_id_and_name() {
         (
             "an id of the wrong kind",
             r#"local v = vpc() local s = subnet(v)
-               fails("InvalidParameterValue", function() r:create_internet_gateway{}:attach(s.id) end, s.id)"#,
+               local spare = r:create_internet_gateway{} fails("InvalidParameterValue", function() spare:attach(s.id) end, s.id)"#,
         ),
         (
             "tags on unknown and deleted resources",
@@ -331,6 +339,41 @@ fn strict_argument_tables() {
                eq(#v:subnets(), 1) eq(#s:instances(), 0) eq(#v:security_groups(), 1)"#,
         ),
         (
+            "keys that were accepted and ignored are refused",
+            r#"local v = vpc() local s = subnet(v)
+               local c = r:create_customer_gateway{ip_address = "203.0.113.10"}
+               local g = r:create_vpn_gateway{} g:attach(v)
+               fails("InvalidParameter", function()
+                 r:create_vpn_connection{vpn_gateway = g, customer_gateway = c, type = "bogus"} end, "'type'")
+               local i = s:run_instance{} i:wait_until_running()
+               fails("InvalidParameter", function() i:stop{force = 42} end, "'force'")
+               eq(i.state, "running")
+               fails("InvalidParameterValue", function() r:create_customer_gateway{ip_address = "203.0.113.11", type = "ipsec.2"} end,
+                     "ipsec.2")
+               fails("InvalidParameterValue", function() r:allocate_address{domain = "standard"} end, "standard")
+               fails("MissingParameter", function() r:create_onprem_site{cidr_block = "192.168.0.0/16"} end, "name")
+               fails("InvalidParameterCombination", function() r:run_instances{subnet = s, count = 2, min_count = 1} end)"#,
+        ),
+        (
+            "Region is strict like every handle",
+            r#"fails("InvalidParameter", function() return r.nmae end, "Region", "'nmae'", "did you mean 'name'?")
+               fails("InvalidParameter", function() r:creat_vpc{cidr_block = "10.0.0.0/16"} end, "'creat_vpc'", "create_vpc")
+               eq(r.name, "us-east-1")"#,
+        ),
+        (
+            "sim.config refuses keys no feature reads",
+            r#"fails("NotImplemented", function() sim.config{timings = {lambda_warm = 60}} end, "lambda_warm")
+               fails("NotImplemented", function() sim.config{quotas = {lambda_concurrency = 10}} end, "lambda_concurrency")
+               fails("InvalidParameter", function() sim.config{timings = {ec2_pendin = 1}} end, "ec2_pending")
+               eq(sim.config().timings.fargate_start, nil)
+               eq(sim.config{timings = {ec2_pending = 5}}.timings.ec2_pending, 5)"#,
+        ),
+        (
+            "later-milestone functions say so",
+            r#"fails("NotImplemented", function() sim.cost{} end, "later version")
+               fails("NotImplemented", function() r:create_function{} end, "later version")"#,
+        ),
+        (
             "wrong types",
             r#"fails("InvalidParameter", function() r:create_vpc{cidr_block = 16} end, "cidr_block", "string")
                fails("InvalidParameter", function() r:create_vpc("10.0.0.0/16") end, "table")
@@ -349,7 +392,7 @@ fn strict_argument_tables() {
         (
             "a handle of the wrong type",
             r#"local v = vpc() local s = subnet(v)
-               fails("InvalidParameter", function() r:create_internet_gateway{}:attach(s) end, "Vpc", "Subnet")"#,
+               local spare = r:create_internet_gateway{} fails("InvalidParameter", function() spare:attach(s) end, "Vpc", "Subnet")"#,
         ),
     ]);
 }

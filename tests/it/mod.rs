@@ -1,3 +1,4 @@
+mod api_docs;
 mod aws_cases;
 mod cases;
 mod cli;
