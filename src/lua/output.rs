@@ -90,6 +90,14 @@ impl Sink {
     }
 }
 
+/// Writes host text (help pages) to the state's output, not counted against the cap.
+pub(crate) fn write_host_text(lua: &mlua::Lua, text: &str) {
+    match lua.app_data_ref::<Sink>() {
+        Some(sink) => sink.write_uncapped(text),
+        None => print!("{text}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,13 +114,5 @@ mod tests {
         assert!(sink.write(b"z").is_ok());
         assert_eq!(cap.take(), "abcdxz");
         assert_eq!(cap.text(), "");
-    }
-}
-
-/// Writes host text (help pages) to the state's output, not counted against the cap.
-pub(crate) fn write_host_text(lua: &mlua::Lua, text: &str) {
-    match lua.app_data_ref::<Sink>() {
-        Some(sink) => sink.write_uncapped(text),
-        None => print!("{text}"),
     }
 }
