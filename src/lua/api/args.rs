@@ -20,16 +20,29 @@ macro_rules! arg_table {
 
         impl $name {
             /// Reads and checks the argument table of `func`.
+            #[allow(dead_code, reason = "a struct nested in another table is read through FromArg only")]
             fn read(lua: &mlua::Lua, value: mlua::Value, func: &'static str) -> mlua::Result<Self> {
-                use $crate::lua::api::args::{Args, FromArg, key_name};
+                use $crate::lua::api::args::{Args, FromArg};
                 static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
                 let keys = KEYS.get_or_init(|| {
                     let mut keys = Vec::new();
-                    $(<$ty as FromArg>::keys(key_name(stringify!($field)), &mut keys);)*
+                    <$name as FromArg>::keys("", &mut keys);
                     keys
                 });
                 let a = Args::new(value, func, keys)?;
-                Ok($name { $($field: <$ty as FromArg>::read(lua, &a, key_name(stringify!($field)))?,)* })
+                <$name as FromArg>::read(lua, &a, "")
+            }
+        }
+
+        /// Its fields, read from an enclosing table (a struct nested in another one).
+        impl $crate::lua::api::args::FromArg for $name {
+            fn keys(_: &'static str, out: &mut Vec<&'static str>) {
+                use $crate::lua::api::args::key_name;
+                $(<$ty as $crate::lua::api::args::FromArg>::keys(key_name(stringify!($field)), out);)*
+            }
+            fn read(lua: &mlua::Lua, a: &$crate::lua::api::args::Args, _: &'static str) -> mlua::Result<Self> {
+                use $crate::lua::api::args::{FromArg, key_name};
+                Ok($name { $($field: <$ty as FromArg>::read(lua, a, key_name(stringify!($field)))?,)* })
             }
         }
     };

@@ -7,12 +7,8 @@ use crate::model::{AwsError, InstanceKey, LaunchSpec, RegionKey, SubnetKey, Tags
 use mlua::{Lua, Value};
 
 arg_table! {
-    /// `region:run_instances{…}`.
-    struct RunInstances {
-        subnet: Option<Ref<Subnet>>,
-        count: Option<i64>,
-        min_count: Option<i64>,
-        max_count: Option<i64>,
+    /// What every launch takes.
+    struct Launch {
         image_id: Option<String>,
         instance_type: Option<String>,
         security_groups: Option<Refs<SecurityGroup>>,
@@ -27,18 +23,34 @@ arg_table! {
 }
 
 arg_table! {
-    /// `subnet:run_instance{…}`: one instance in this subnet.
-    struct RunInstance {
-        image_id: Option<String>,
-        instance_type: Option<String>,
-        security_groups: Option<Refs<SecurityGroup>>,
-        key_name: Option<String>,
-        private_ip_address: Option<String>,
-        associate_public_ip_address: Option<bool>,
-        hibernation: Option<bool>,
-        disable_api_termination: Option<bool>,
-        user_data: Option<String>,
-        tags: Tags,
+    /// `region:run_instances{…}`: a launch, where and how many.
+    struct RunInstances {
+        subnet: Option<Ref<Subnet>>,
+        count: Option<i64>,
+        min_count: Option<i64>,
+        max_count: Option<i64>,
+        launch: Launch,
+    }
+}
+
+impl Launch {
+    /// The model's launch request for these arguments.
+    fn spec(self, subnet: Option<SubnetKey>, min_count: u32, max_count: u32) -> mlua::Result<LaunchSpec> {
+        Ok(LaunchSpec {
+            subnet,
+            image_id: self.image_id,
+            instance_type: self.instance_type,
+            security_groups: self.security_groups.map(|g| g.0),
+            min_count,
+            max_count,
+            key_name: self.key_name,
+            private_ip_address: self.private_ip_address.map(|t| parse_ip(&t)).transpose()?,
+            associate_public_ip_address: self.associate_public_ip_address,
+            hibernation: self.hibernation.unwrap_or(false),
+            disable_api_termination: self.disable_api_termination.unwrap_or(false),
+            user_data: self.user_data,
+            tags: self.tags,
+        })
     }
 }
 
@@ -48,50 +60,17 @@ pub fn parse_ip(text: &str) -> mlua::Result<std::net::Ipv4Addr> {
         .map_err(|_| lua_err(AwsError::new("InvalidParameterValue", format!("'{text}' is not a valid IPv4 address"))))
 }
 
-fn ip(text: Option<String>) -> mlua::Result<Option<std::net::Ipv4Addr>> {
-    text.map(|t| parse_ip(&t)).transpose()
-}
-
 /// `region:run_instances{…}`.
 pub fn run_instances(lua: &Lua, region: RegionKey, opts: Value) -> mlua::Result<Vec<InstanceKey>> {
     let a = RunInstances::read(lua, opts, "run_instances")?;
     let (min_count, max_count) = LaunchSpec::counts(a.count, a.min_count, a.max_count).map_err(lua_err)?;
-    let spec = LaunchSpec {
-        subnet: a.subnet.map(|s| s.0),
-        image_id: a.image_id,
-        instance_type: a.instance_type,
-        security_groups: a.security_groups.map(|g| g.0),
-        min_count,
-        max_count,
-        key_name: a.key_name,
-        private_ip_address: ip(a.private_ip_address)?,
-        associate_public_ip_address: a.associate_public_ip_address,
-        hibernation: a.hibernation.unwrap_or(false),
-        disable_api_termination: a.disable_api_termination.unwrap_or(false),
-        user_data: a.user_data,
-        tags: a.tags,
-    };
+    let spec = a.launch.spec(a.subnet.map(|s| s.0), min_count, max_count)?;
     write(lua, |w| w.run_instances(region, &spec))
 }
 
-/// `subnet:run_instance{…}`.
+/// `subnet:run_instance{…}`: one instance in this subnet.
 pub fn run_instance(lua: &Lua, region: RegionKey, subnet: SubnetKey, opts: Value) -> mlua::Result<InstanceKey> {
-    let a = RunInstance::read(lua, opts, "run_instance")?;
-    let spec = LaunchSpec {
-        subnet: Some(subnet),
-        image_id: a.image_id,
-        instance_type: a.instance_type,
-        security_groups: a.security_groups.map(|g| g.0),
-        min_count: 1,
-        max_count: 1,
-        key_name: a.key_name,
-        private_ip_address: ip(a.private_ip_address)?,
-        associate_public_ip_address: a.associate_public_ip_address,
-        hibernation: a.hibernation.unwrap_or(false),
-        disable_api_termination: a.disable_api_termination.unwrap_or(false),
-        user_data: a.user_data,
-        tags: a.tags,
-    };
+    let spec = Launch::read(lua, opts, "run_instance")?.spec(Some(subnet), 1, 1)?;
     let keys = write(lua, |w| w.run_instances(region, &spec))?;
     keys.first().copied().ok_or_else(|| lua_err(AwsError::new("InternalError", "no instance was launched")))
 }

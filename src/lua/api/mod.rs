@@ -3,13 +3,14 @@
 //!
 //! Infrastructure: `args` (strict argument tables), `handle` (one handle type per
 //! resource kind, from the kinds table), `members` / `global` (members and functions
-//! declared once with their docs), `value` (conversions, world access), `traffic`,
+//! declared once with their docs), `value` (conversions, world access), `gateway`, `traffic`,
 //! `launch`. One module per API type (`region`, `vpc`, `subnet`, … one per resource kind,
 //! declared from the kinds table) and per global (`aws`, `cidr`, `net`, `sim`).
 
 pub(crate) mod args;
 mod aws;
 mod cidr;
+mod gateway;
 mod global;
 mod handle;
 mod launch;

@@ -1,11 +1,10 @@
 //! The VpnGateway object.
 
-use super::handle::{At, HandleApi, HandleMembers, Vpc, VpnGateway, key_of};
-use super::internet_gateway::{attached_to, optional_vpc};
+use super::gateway::{GatewayOps, attached_to, attachment_members};
+use super::handle::{At, HandleApi, HandleMembers, Vpc, VpnGateway};
 use super::members::Members;
-use super::value::{opt, write};
-use crate::model;
-use mlua::Value;
+use super::value::opt;
+use crate::model::{self, World};
 
 impl HandleApi for VpnGateway {
     const VAR: &'static str = "vgw";
@@ -19,20 +18,14 @@ impl HandleApi for VpnGateway {
             Ok(if at.res.vpc.is_some() { "attached" } else { "detached" })
         });
         m.get("amazon_side_asn", "integer", "The Amazon-side BGP ASN.", |_, at| Ok(at.res.amazon_side_asn));
-        m.call("attach", "(vpc) -> nil", "Attaches to a VPC.", |lua, k, vpc: Value| {
-            let v = key_of::<Vpc>(lua, &vpc)?;
-            write(lua, |w| w.attach_vpn_gateway(k, v))
-        });
-        m.call(
-            "detach",
-            "(vpc?) -> nil",
-            "Detaches (Gateway.NotAttached when not attached to that VPC).",
-            |lua, k, vpc: Value| {
-                let v = optional_vpc(lua, &vpc)?;
-                write(lua, |w| w.detach_vpn_gateway(k, v))
+        attachment_members(
+            m,
+            GatewayOps {
+                attach: World::attach_vpn_gateway,
+                detach: World::detach_vpn_gateway,
+                delete: World::delete_vpn_gateway,
             },
         );
-        m.call("delete", "() -> nil", "Deletes the gateway.", |lua, k, ()| write(lua, |w| w.delete_vpn_gateway(k)));
     }
 
     fn summary(at: At<'_, Self>) -> model::Result<String> {
