@@ -29,7 +29,7 @@ macro_rules! arg_table {
                     <$name as FromArg>::keys("", &mut keys);
                     keys
                 });
-                let a = Args::new(value, func, keys)?;
+                let a = Args::new(value, func, keys.as_slice())?;
                 <$name as FromArg>::read(lua, &a, "")
             }
         }
@@ -166,19 +166,22 @@ impl<H: Handle> FromArg for Option<Refs<H>> {
     }
 }
 
-/// A checked argument table (built by [`arg_table!`]).
+/// A checked argument table (built by [`arg_table!`]): its values, read in one pass,
+/// in the order of the accepted keys.
 pub struct Args {
-    table: Option<Table>,
+    keys: &'static [&'static str],
+    values: Vec<Value>,
     func: &'static str,
 }
 
 impl Args {
     /// Checks that `value` is a table (or nil, when every field is optional) whose
-    /// keys are all in `allowed`.
-    pub fn new(value: Value, func: &'static str, allowed: &[&str]) -> mlua::Result<Args> {
+    /// keys are all in `allowed`, and takes its values.
+    pub fn new(value: Value, func: &'static str, allowed: &'static [&'static str]) -> mlua::Result<Args> {
+        let mut values = vec![Value::Nil; allowed.len()];
         let table = match value {
             Value::Table(t) => t,
-            Value::Nil => return Ok(Args { table: None, func }),
+            Value::Nil => return Ok(Args { keys: allowed, values, func }),
             other => {
                 return Err(invalid(format!(
                     "{func} takes a table of named arguments {{…}}, got a {}",
@@ -187,27 +190,29 @@ impl Args {
             }
         };
         for pair in table.pairs::<Value, Value>() {
-            let (k, _) = pair?;
-            let key = match &k {
-                Value::String(s) => s.to_string_lossy(),
-                other => {
-                    return Err(invalid(format!("{func} takes named arguments only, got a {} key", other.type_name())));
-                }
+            let (k, v) = pair?;
+            let Value::String(key) = &k else {
+                return Err(invalid(format!("{func} takes named arguments only, got a {} key", k.type_name())));
             };
-            if !allowed.contains(&key.as_str()) {
-                let hint = suggest(&key, allowed).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
-                return Err(invalid(format!("unknown field '{key}' in {func}{hint} (fields: {})", allowed.join(", "))));
+            let bytes = key.as_bytes();
+            match allowed.iter().position(|a| a.as_bytes() == &bytes[..]) {
+                Some(i) => values[i] = v,
+                None => {
+                    let key = key.to_string_lossy();
+                    let hint = suggest(&key, allowed).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
+                    return Err(invalid(format!(
+                        "unknown field '{key}' in {func}{hint} (fields: {})",
+                        allowed.join(", ")
+                    )));
+                }
             }
         }
-        Ok(Args { table: Some(table), func })
+        Ok(Args { keys: allowed, values, func })
     }
 
     /// The raw value of a field (nil when absent).
     pub fn value(&self, key: &str) -> mlua::Result<Value> {
-        match &self.table {
-            Some(t) => t.raw_get(key),
-            None => Ok(Value::Nil),
-        }
+        Ok(self.keys.iter().position(|k| *k == key).map(|i| self.values[i].clone()).unwrap_or(Value::Nil))
     }
 
     /// The error for a field of the wrong type.
