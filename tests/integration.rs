@@ -5,6 +5,7 @@
 //! - `it::api_docs` — LUA_API.md against the registered members and functions
 //! - `it::aws_cases` — AWS_CASES.md row by row (the "real AWS" column)
 //! - `it::error_codes` — every validation code from Lua; lookup by id/name; strict arguments
+//! - `it::hybrid`  — BGP and static VPN propagation, NAT gateway waiters
 //! - `it::hostile` — the hostile-script checklist (research notes §8)
 //! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require

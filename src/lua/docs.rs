@@ -159,26 +159,10 @@ pub fn suggest(key: &str) -> Option<&'static str> {
     registry()
         .docs
         .keys()
-        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
+        .map(|k| (strsim::levenshtein(&lower, &k.to_ascii_lowercase()), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k.as_str())
-}
-
-/// Levenshtein distance over chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// The page of a global table: its doc and its functions.
@@ -279,7 +263,6 @@ mod tests {
         assert_eq!(suggest("Vpc:create_subent"), Some("Vpc:create_subnet"));
         assert_eq!(suggest("cidr.splt"), Some("cidr.split"));
         assert_eq!(suggest("zzzzzzzzzzzz"), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl World {
     pub(crate) fn schedule_nat(&mut self, nat: NatKey, due: u64) {
         if let Some(n) = self.stores.nats.get_mut(nat) {
             n.token += 1;
+            n.due = Some(due);
             let token = n.token;
             self.scheduler.push(due, EventKey::Nat(nat.0, token));
         }

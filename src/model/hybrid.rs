@@ -40,6 +40,10 @@ pub struct VpnConnection {
     pub vpn_gateway: VgwKey,
     /// The customer side.
     pub customer_gateway: CgwKey,
+    /// Static routing (`StaticRoutesOnly`): the site's blocks are the static routes.
+    /// Otherwise BGP: the blocks of the sites connected over it are advertised while a
+    /// tunnel is up.
+    pub static_routes_only: bool,
     /// Static routes (on-premises blocks).
     pub static_routes: Vec<Cidr>,
     /// The two tunnels (down until the site connects).
@@ -172,8 +176,16 @@ impl World {
         vgw: VgwKey,
         cgw: CgwKey,
         static_routes: &[String],
+        static_routes_only: Option<bool>,
         tags: Tags,
     ) -> Result<VpnKey> {
+        let static_routes_only = static_routes_only.unwrap_or(!static_routes.is_empty());
+        if !static_routes_only && !static_routes.is_empty() {
+            return Err(aws_err!(
+                "InvalidParameterCombination",
+                "static_routes need static routing: a dynamic (BGP) VPN learns the site's blocks from BGP (static_routes_only = true for static routes)"
+            ));
+        }
         let g = self.vgw(vgw)?;
         let c = self.cgw(cgw)?;
         if g.amazon_side_asn == c.bgp_asn {
@@ -199,6 +211,7 @@ impl World {
             region,
             vpn_gateway: vgw,
             customer_gateway: cgw,
+            static_routes_only,
             static_routes: routes,
             tunnels,
             tags,
@@ -211,6 +224,13 @@ impl World {
     pub fn add_vpn_static_route(&mut self, vpn: VpnKey, cidr: &str) -> Result<()> {
         let c = vpc::parse_cidr(cidr, "destinationCidrBlock")?;
         let v = self.get_mut(vpn)?;
+        if !v.static_routes_only {
+            return Err(aws_err!(
+                "InvalidParameterValue",
+                "The VPN connection {} uses dynamic (BGP) routing: it learns the site's blocks from BGP, static routes apply to static VPNs only",
+                v.id
+            ));
+        }
         if !v.static_routes.contains(&c) {
             v.static_routes.push(c);
         }

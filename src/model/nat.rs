@@ -77,6 +77,8 @@ pub struct NatGateway {
     /// Why it failed.
     pub failure: Option<(String, String)>,
     pub(crate) token: u64,
+    /// When its next timed transition is due, in ms.
+    pub(crate) due: Option<u64>,
     /// Tags.
     pub tags: Tags,
 }
@@ -141,6 +143,7 @@ impl World {
             state: NatState::Pending,
             failure,
             token: 0,
+            due: None,
             tags,
         });
         self.register(&id, ResKey::Nat(key));
@@ -210,6 +213,10 @@ impl World {
         if n.token != token {
             return;
         }
+        if let Some(n) = self.stores.nats.get_mut(key) {
+            n.due = None;
+        }
+        let Some(n) = self.stores.nats.get(key) else { return };
         match n.state {
             NatState::Pending => {
                 let failed = n.failure.is_some();
@@ -234,6 +241,32 @@ impl World {
                 self.events.push(Event::Nat { nat: key, state: NatState::Deleted, at_ms: self.now_ms });
             }
             _ => {}
+        }
+    }
+
+    /// boto3's `nat_gateway_available` / `nat_gateway_deleted` waiters: advance the clock
+    /// until the NAT gateway reaches `target`; a state it cannot leave is `WaiterError`.
+    pub fn wait_nat_gateway(&mut self, nat: NatKey, target: NatState) -> Result<()> {
+        loop {
+            let n = self.nat(nat)?;
+            if n.state == target {
+                return Ok(());
+            }
+            let terminal = matches!(n.state, NatState::Failed | NatState::Deleted)
+                || (target == NatState::Available && n.state == NatState::Deleting);
+            match n.due.filter(|_| !terminal) {
+                Some(due) => self.advance_to(due),
+                None => {
+                    return Err(aws_err!(
+                        "WaiterError",
+                        "Waiter NatGateway{} failed: the NAT gateway {} is {} and will not become {}",
+                        if target == NatState::Available { "Available" } else { "Deleted" },
+                        n.id,
+                        n.state.as_str(),
+                        target.as_str()
+                    ));
+                }
+            }
         }
     }
 }

@@ -384,7 +384,8 @@ impl World {
     }
 
     /// Routes a VGW propagates into the tables that enabled it: the static routes of its
-    /// VPN connections and the blocks of sites reached over its Direct Connect VIFs.
+    /// static VPN connections, the blocks of sites its dynamic (BGP) VPNs with a tunnel up
+    /// reach, and the blocks of sites reached over its Direct Connect VIFs.
     pub fn propagated_routes(&self, rtb: RtbKey) -> Vec<Route> {
         let Some(t) = self.stores.route_tables.get(rtb) else { return Vec::new() };
         let mut out: Vec<Route> = Vec::new();
@@ -401,8 +402,14 @@ impl World {
                     });
                 }
             };
-            for (_, c) in self.stores.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
-                c.static_routes.iter().copied().for_each(&mut add);
+            for (vk, c) in self.stores.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
+                if c.static_routes_only {
+                    c.static_routes.iter().copied().for_each(&mut add);
+                } else if c.is_up() {
+                    // BGP advertises the blocks of the sites connected over it.
+                    let sites = self.stores.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vpn(vk)));
+                    sites.for_each(|(_, s)| add(s.cidr));
+                }
             }
             for (vk, _) in self.stores.vifs.iter().filter(|(_, v)| v.vpn_gateway == g) {
                 for (_, s) in self.stores.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vif(vk))) {
@@ -477,7 +484,7 @@ mod tests {
         let vgw = w.create_vpn_gateway(r, None, Tags::new()).unwrap();
         w.attach_vpn_gateway(vgw, vpc).unwrap();
         let cgw = w.create_customer_gateway(r, "203.0.113.10", Some(65000), None, Tags::new()).unwrap();
-        let vpn = w.create_vpn_connection(r, vgw, cgw, &[], Tags::new()).unwrap();
+        let vpn = w.create_vpn_connection(r, vgw, cgw, &[], Some(true), Tags::new()).unwrap();
         let main = w.vpc(vpc).unwrap().main_route_table;
         w.enable_route_propagation(main, vgw).unwrap();
         Net { w, vpc, main, igw, vpn, subnet }

@@ -201,9 +201,16 @@ impl World {
         Ok(())
     }
 
-    /// Every existing resource of `kind` (or of every kind) carrying Name tag `name`.
+    /// Every existing resource of `kind` (or of every kind) carrying Name tag `name`;
+    /// when none does, the security groups whose group name is `name` (a group is
+    /// usually known by its group name).
     pub fn find_by_name(&self, name: &str, kind: Option<Kind>) -> Vec<ResKey> {
-        self.stores.keys_of(kind).into_iter().filter(|k| self.name_of(*k).is_some_and(|n| n == name)).collect()
+        let tagged: Vec<ResKey> =
+            self.stores.keys_of(kind).into_iter().filter(|k| self.name_of(*k).is_some_and(|n| n == name)).collect();
+        if !tagged.is_empty() || kind.is_some_and(|k| k != Kind::SecurityGroup) {
+            return tagged;
+        }
+        self.stores.sgs.iter().filter(|(_, g)| g.group_name == name).map(|(k, _)| ResKey::Sg(k)).collect()
     }
 
     /// Resolves an id or a unique Name tag, narrowed to `kind` when given.
@@ -280,29 +287,45 @@ impl World {
     }
 }
 
-/// The closest candidate to `word` by edit distance, if close enough to be a typo.
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-        .or_else(|| candidates.iter().copied().find(|c| c.starts_with(word) || word.starts_with(c)))
-}
+/// Words people use for a parameter, and the parameters they mean (checked before spelling).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("ami", &["image_id"]),
+    ("image", &["image_id"]),
+    ("cidr", &["cidr_block", "client_cidr_block", "destination_cidr_block"]),
+    ("ip", &["private_ip", "public_ip", "ip_address", "private_ip_address"]),
+    ("az", &["availability_zone"]),
+    ("zone", &["availability_zone"]),
+    ("sg", &["security_groups", "source_group"]),
+    ("sgs", &["security_groups"]),
+    ("groups", &["security_groups"]),
+    ("type", &["instance_type", "connectivity_type"]),
+    ("vgw", &["vpn_gateway"]),
+    ("cgw", &["customer_gateway"]),
+    ("igw", &["gateway", "target"]),
+    ("action", &["rule_action"]),
+    ("rule", &["rule_number"]),
+    ("dest", &["destination_cidr_block"]),
+];
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+/// The candidate `word` most likely means: a synonym's target (`ami` → `image_id`), else
+/// the closest by edit distance when close enough to be a typo, else a prefix match.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    let synonym = SYNONYMS
+        .iter()
+        .filter(|(w, _)| *w == lower)
+        .flat_map(|(_, targets)| targets.iter())
+        .find_map(|t| candidates.iter().copied().find(|c| c == t));
+    synonym
+        .or_else(|| {
+            candidates
+                .iter()
+                .map(|c| (strsim::levenshtein(&lower, c), *c))
+                .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, c)| c)
+        })
+        .or_else(|| candidates.iter().copied().find(|c| c.starts_with(word) || word.starts_with(c)))
 }
 
 #[cfg(test)]
@@ -314,6 +337,11 @@ mod tests {
         assert_eq!(suggest("cidr", &["cidr_block", "name", "tags"]), Some("cidr_block"));
         assert_eq!(suggest("nmae", &["cidr_block", "name", "tags"]), Some("name"));
         assert_eq!(suggest("zzzzzz", &["cidr_block", "name"]), None);
+        let launch = ["image_id", "instance_type", "security_groups", "private_ip_address", "subnet"];
+        assert_eq!(suggest("ami", &launch), Some("image_id"));
+        assert_eq!(suggest("sg", &launch), Some("security_groups"));
+        assert_eq!(suggest("ip", &launch), Some("private_ip_address"));
+        assert_eq!(suggest("az", &["cidr_block", "availability_zone"]), Some("availability_zone"));
     }
 
     #[test]

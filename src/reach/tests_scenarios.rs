@@ -337,7 +337,7 @@ fn bad_state_vpn() {
     let vgw = lab.w.create_vpn_gateway(lab.region, None, Tags::new()).unwrap();
     lab.w.attach_vpn_gateway(vgw, vpc).unwrap();
     let cgw = lab.w.create_customer_gateway(lab.region, "203.0.113.12", Some(65000), None, Tags::new()).unwrap();
-    let vpn = lab.w.create_vpn_connection(lab.region, vgw, cgw, &["192.168.0.0/16".into()], Tags::new()).unwrap();
+    let vpn = lab.w.create_vpn_connection(lab.region, vgw, cgw, &["192.168.0.0/16".into()], None, Tags::new()).unwrap();
     let (wk, sv) = (Endpoint::Instance(worker), Endpoint::Host(server));
     lab.route(private_rt, "192.168.0.0/16", Target::Vgw(vgw));
     // Never connected: no route to the destination.

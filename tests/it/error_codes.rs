@@ -295,7 +295,20 @@ fn lookup_by_id_and_name() {
             r#"local v = vpc() v:create_tags{Name = "later", env = "prod"}
                eq(aws.get("later"), v) eq(aws.get("prod"), nil)
                v:delete_tags{"Name"} eq(aws.get("later"), nil) eq(v.tags.env, "prod")
-               local sg = v:create_security_group{group_name = "web"} eq(aws.get("web"), nil)"#,
+               local sg = v:create_security_group{group_name = "web"} eq(aws.get("web"), sg)"#,
+        ),
+        (
+            "a security group is found by its group name when no Name tag matches",
+            r#"local v, w = vpc(nil, "a"), vpc("10.1.0.0/16", "b")
+               local sg = v:create_security_group{group_name = "web-sg"}
+               eq(aws.get("web-sg"), sg) eq(aws.get("web-sg", "security-group"), sg)
+               local s = subnet(v) local i = s:run_instance{security_groups = {"web-sg"}}
+               eq(i.security_groups[1], sg)
+               local other = w:create_security_group{group_name = "web-sg"}
+               fails("InvalidParameterValue", function() aws.get("web-sg") end, sg.id, other.id)
+               local tagged = w:create_security_group{group_name = "x", name = "web-sg"}
+               eq(aws.get("web-sg"), tagged)
+               eq(aws.get("web-sg", "vpc"), nil)"#,
         ),
         (
             "an id of the wrong kind",
@@ -358,7 +371,21 @@ fn strict_argument_tables() {
             "Region is strict like every handle",
             r#"fails("InvalidParameter", function() return r.nmae end, "Region", "'nmae'", "did you mean 'name'?")
                fails("InvalidParameter", function() r:creat_vpc{cidr_block = "10.0.0.0/16"} end, "'creat_vpc'", "create_vpc")
-               eq(r.name, "us-east-1")"#,
+               eq(r.name, "us-east-1")
+               fails("InvalidParameter", function() r.create_vpc{cidr_block = "10.0.0.0/16"} end,
+                     "call it with a colon", "region:create_vpc")
+               local v = vpc()
+               fails("InvalidParameter", function() v.create_subnet{cidr_block = "10.0.1.0/24"} end, "vpc:create_subnet")
+               eq(#r:vpcs(), 2)"#,
+        ),
+        (
+            "did you mean knows synonyms",
+            r#"local s = subnet(vpc())
+               fails("InvalidParameter", function() s:run_instance{ami = "ami-0123"} end, "did you mean 'image_id'?")
+               fails("InvalidParameter", function() s:run_instance{sg = {}} end, "did you mean 'security_groups'?")
+               local v = vpc("10.1.0.0/16")
+               fails("InvalidParameter", function() v:create_subnet{cidr_block = "10.1.2.0/24", az = "us-east-1a"} end,
+                     "did you mean 'availability_zone'?")"#,
         ),
         (
             "sim.config refuses keys no feature reads",

@@ -7,5 +7,6 @@ mod error_codes;
 mod errors;
 mod golden;
 mod hostile;
+mod hybrid;
 mod net;
 mod repl;

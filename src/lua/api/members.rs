@@ -115,6 +115,7 @@ pub fn type_docs<T: Object>() -> TypeDocs {
 struct Installer<'r, T: 'static> {
     r: &'r mut UserDataRegistry<T>,
     names: Vec<&'static str>,
+    var: &'static str,
 }
 
 impl<T: 'static> Members<T> for Installer<'_, T> {
@@ -134,7 +135,13 @@ impl<T: 'static> Members<T> for Installer<'_, T> {
         F: Fn(&Lua, &T, A) -> mlua::Result<R> + 'static,
     {
         self.names.push(name);
-        self.r.add_method(name, move |lua, this, args: A| f(lua, this, args));
+        let var = self.var;
+        // A function, not a method, so a call with `.` instead of `:` gets a clear error.
+        self.r.add_function(name, move |lua, (this, args): (Value, A)| {
+            let Value::UserData(ud) = &this else { return Err(colon(var, name)) };
+            let this = ud.borrow::<T>().map_err(|_| colon(var, name))?;
+            f(lua, &this, args)
+        });
     }
 
     fn setter<A, F>(&mut self, name: &'static str, f: F)
@@ -146,13 +153,18 @@ impl<T: 'static> Members<T> for Installer<'_, T> {
     }
 }
 
+/// The error for `obj.method(…)`: the object was not passed as `self`.
+fn colon(var: &str, name: &str) -> mlua::Error {
+    invalid(format!("{name} is a method: call it with a colon, {var}:{name}(…), not {var}.{name}(…)"))
+}
+
 /// Registers `T`'s members, `__name`, `tostring` and a strict `__index`: an unknown
 /// member is an error with "did you mean".
 pub fn install<T: Object>(r: &mut UserDataRegistry<T>) {
     r.add_meta_field("__name", T::NAME);
-    let mut inst = Installer { r, names: Vec::new() };
+    let mut inst = Installer { r, names: Vec::new(), var: T::VAR };
     T::members(&mut inst);
-    let Installer { r, mut names } = inst;
+    let Installer { r, mut names, .. } = inst;
     r.add_meta_method(MetaMethod::ToString, |lua, this, ()| this.summary(lua));
     names.sort_unstable();
     names.dedup();

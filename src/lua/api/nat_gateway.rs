@@ -33,6 +33,15 @@ impl HandleApi for NatGateway {
             Ok(at.res.failure.as_ref().filter(|_| at.res.state == NatState::Failed).map(|f| f.1.clone()))
         });
         m.call("delete", "() -> nil", "Deletes the NAT gateway.", |lua, k, ()| write(lua, |w| w.delete_nat_gateway(k)));
+        m.call(
+            "wait_until_available",
+            "() -> nil",
+            "Advances the clock until the NAT gateway is available (WaiterError if it failed).",
+            |lua, k, ()| write(lua, |w| w.wait_nat_gateway(k, NatState::Available)),
+        );
+        m.call("wait_until_deleted", "() -> nil", "Advances the clock until the NAT gateway is deleted.", |lua, k, ()| {
+            write(lua, |w| w.wait_nat_gateway(k, NatState::Deleted))
+        });
     }
 
     fn summary(at: At<'_, Self>) -> model::Result<String> {

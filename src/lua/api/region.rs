@@ -91,6 +91,7 @@ arg_table! {
         vpn_gateway: Ref<VpnGateway>,
         customer_gateway: Ref<CustomerGateway>,
         static_routes: Option<Vec<String>>,
+        static_routes_only: Option<bool>,
         tags: Tags,
     }
 }
@@ -277,13 +278,21 @@ impl Object for Region {
         call(
             m,
             "create_vpn_connection",
-            "{vpn_gateway, customer_gateway, static_routes?} -> VpnConnection",
-            "Creates a site-to-site VPN with two tunnels.",
+            "{vpn_gateway, customer_gateway, static_routes?, static_routes_only?} -> VpnConnection",
+            "Creates a site-to-site VPN with two tunnels: static routing with static_routes, else dynamic (BGP).",
             |lua, r, opts: Value| {
                 let a = CreateVpnConnection::read(lua, opts, "create_vpn_connection")?;
                 let routes = a.static_routes.unwrap_or_default();
-                let k =
-                    write(lua, |w| w.create_vpn_connection(r, a.vpn_gateway.0, a.customer_gateway.0, &routes, a.tags))?;
+                let k = write(lua, |w| {
+                    w.create_vpn_connection(
+                        r,
+                        a.vpn_gateway.0,
+                        a.customer_gateway.0,
+                        &routes,
+                        a.static_routes_only,
+                        a.tags,
+                    )
+                })?;
                 new_handle::<VpnConnection>(lua, k)
             },
         );

@@ -16,6 +16,9 @@ impl HandleApi for VpnConnection {
         m.get("customer_gateway", "CustomerGateway", "Its customer gateway.", |_, at| {
             Ok(at.handle::<CustomerGateway>(at.res.customer_gateway))
         });
+        m.get("static_routes_only", "boolean", "Static routing (else dynamic BGP routing).", |_, at| {
+            Ok(at.res.static_routes_only)
+        });
         m.get("static_routes", "{string}", "Static routes to the site.", |lua, at| {
             array(lua, at.res.static_routes.iter().map(|c| c.to_string()))
         });
