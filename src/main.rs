@@ -30,6 +30,15 @@ enum Command {
     Run(RunArgs),
     /// Start the interactive REPL (the default).
     Repl,
+    /// Grade submissions against an exercise.
+    Grade(vpclab::grade::cli::GradeArgs),
+    /// Self-test an exercise: its solution scores full marks, its wrong files lose points.
+    Check(vpclab::grade::cli::CheckArgs),
+    /// Print an exercise's prompt with one student's parameters.
+    Prompt(vpclab::grade::cli::PromptArgs),
+    /// Internal: grade one job read from stdin (used by `grade` and `check`).
+    #[command(name = "__grade-worker", hide = true)]
+    GradeWorker,
 }
 
 #[derive(Args)]
@@ -73,6 +82,19 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         api.default_region = region;
     }
     match cli.command {
+        Some(Command::Grade(args)) => {
+            let worker = vpclab::grade::pool::WorkerCommand::current()?;
+            Ok(ExitCode::from(vpclab::grade::cli::grade(&args, &worker, cli.limits.as_deref())?))
+        }
+        Some(Command::Check(args)) => {
+            let worker = vpclab::grade::pool::WorkerCommand::current()?;
+            Ok(ExitCode::from(vpclab::grade::cli::check(&args, &worker, cli.limits.as_deref())?))
+        }
+        Some(Command::Prompt(args)) => {
+            println!("{}", vpclab::grade::cli::prompt(&args)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::GradeWorker) => Ok(ExitCode::from(vpclab::grade::worker::main())),
         None | Some(Command::Repl) => {
             vpclab::repl::run_interactive(api, limits)?;
             Ok(ExitCode::SUCCESS)

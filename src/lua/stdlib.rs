@@ -25,6 +25,7 @@ macro_rules! modules {
 
 /// Every embedded module.
 pub const MODULES: &[Module] = modules! {
+    "vpclab.expect" => "vpclab/expect.lua",
     "vpclab.util" => "vpclab/util.lua",
 };
 

@@ -1,0 +1,81 @@
+//! `vpclab check EXERCISE`: the reference solution must score full marks and each known-wrong
+//! solution must lose points, for seed N or seeds 1, 2 and 3.
+
+use super::cli::{CliError, grade_jobs};
+use super::exercise::Meta;
+use super::job::Job;
+use super::pool::WorkerCommand;
+use super::result::{Status, SubmissionResult, score_text};
+use std::path::Path;
+
+/// Runs the self-test, printing one line per run; 0 when it holds, 1 when not.
+pub(super) fn run(
+    exercise: &Path,
+    meta: &Meta,
+    seed: Option<i64>,
+    parallel: Option<usize>,
+    worker: &WorkerCommand,
+    limits: Option<&str>,
+) -> Result<u8, CliError> {
+    let solution = meta
+        .solution
+        .clone()
+        .ok_or_else(|| CliError(format!("{}: the exercise names no 'solution' to check", exercise.display())))?;
+    let seeds: Vec<i64> = match seed {
+        Some(n) => vec![n],
+        None if meta.has_params => vec![1, 2, 3],
+        None => vec![1],
+    };
+    let mut jobs = Vec::new();
+    for &s in &seeds {
+        for file in std::iter::once(&solution).chain(&meta.wrong) {
+            jobs.push(Job {
+                exercise: exercise.to_path_buf(),
+                submission: file.clone(),
+                region: meta.region.clone(),
+                seed: s,
+                trusted: true,
+                limits: limits.map(str::to_string),
+            });
+        }
+    }
+    let results = grade_jobs(&jobs, meta, worker, parallel);
+    let mut ok = true;
+    for (job, r) in jobs.iter().zip(&results) {
+        let is_solution = job.submission == solution;
+        let good = if is_solution {
+            r.status == Status::Passed && r.score() == r.max_score()
+        } else {
+            r.score() < r.max_score()
+        };
+        ok &= good;
+        let verdict = match (is_solution, good) {
+            (true, true) => "full marks",
+            (true, false) => "FAILED: the solution must score full marks",
+            (false, true) => "loses points",
+            (false, false) => "FAILED: this wrong solution scores full marks",
+        };
+        println!(
+            "seed {}: {} {}/{} {} — {verdict}",
+            job.seed,
+            r.file,
+            score_text(r.score()),
+            score_text(r.max_score()),
+            r.status.as_str()
+        );
+        if is_solution && !good {
+            explain(r);
+        }
+    }
+    println!("{}: {}", meta.id, if ok { "check passed" } else { "check FAILED" });
+    Ok(u8::from(!ok))
+}
+
+fn explain(r: &SubmissionResult) {
+    if let Some(e) = &r.error {
+        println!("    error: {e}");
+    }
+    for c in r.checks.iter().filter(|c| !c.passed) {
+        println!("    ✗ {}: {}", c.name, c.feedback.replace('\n', "\n      "));
+    }
+}
