@@ -27,8 +27,10 @@ pub(super) fn run(
         None => vec![1],
     };
     let mut jobs = Vec::new();
+    let mut roles = Vec::new();
     for &s in &seeds {
-        for file in std::iter::once(&solution).chain(&meta.wrong) {
+        for (i, file) in std::iter::once(&solution).chain(&meta.wrong).enumerate() {
+            roles.push(i == 0);
             jobs.push(Job {
                 exercise: exercise.to_path_buf(),
                 submission: file.clone(),
@@ -41,8 +43,7 @@ pub(super) fn run(
     }
     let results = grade_jobs(&jobs, meta, worker, parallel);
     let mut ok = true;
-    for (job, r) in jobs.iter().zip(&results) {
-        let is_solution = job.submission == solution;
+    for ((job, r), &is_solution) in jobs.iter().zip(&results).zip(&roles) {
         let good = if is_solution {
             r.status == Status::Passed && r.score() == r.max_score()
         } else {

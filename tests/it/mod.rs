@@ -6,6 +6,8 @@ mod common;
 mod error_codes;
 mod errors;
 mod golden;
+mod grade;
+mod grade_support;
 mod hostile;
 mod hybrid;
 mod net;
