@@ -7,6 +7,7 @@ mod error_codes;
 mod errors;
 mod golden;
 mod grade;
+mod grade_formats;
 mod grade_support;
 mod hostile;
 mod hybrid;
