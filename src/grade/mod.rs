@@ -19,6 +19,7 @@ pub mod result; // scored results: the model every format renders
 pub mod seed; // params seeds from --seed / --student-id / file name
 mod selftest; // `vpclab check`: solution full marks, wrong files lose points
 pub mod session; // grading one submission inside the worker
+pub mod stable; // determinism: stable pairs order, renumbered addresses
 pub mod worker; // the worker process with its phase watchdog
 
 /// The hidden subcommand that runs a worker.

@@ -69,7 +69,7 @@ impl CheckResult {
 
     /// The hint shown after a failure (never for an unrevealed hidden check).
     pub fn shown_hint(&self, reveal: bool) -> Option<&str> {
-        (!self.passed && !(self.hidden && !reveal)).then_some(self.hint.as_deref()).flatten()
+        (!self.passed && (!self.hidden || reveal)).then_some(self.hint.as_deref()).flatten()
     }
 
     /// Feedback followed by `Hint: …`, as every format shows a failure.

@@ -9,6 +9,7 @@ use super::exercise::{ExerciseFile, check_functions, read_meta};
 use super::expect::{ExpectFailure, install_expect};
 use super::job::{CheckOutcome, Job};
 use super::plain::Plain;
+use super::stable::{Addresses, install_stable_pairs, stable_addresses};
 use crate::lua::api::{ApiOptions, SharedWorld};
 use crate::lua::errors::ScriptError;
 use crate::lua::limits::Limits;
@@ -66,6 +67,7 @@ fn prepare(job: &Job) -> Result<Prepared, String> {
     let file = ExerciseFile::read(&job.exercise).map_err(|e| e.to_string())?;
     let world: SharedWorld = Rc::new(RefCell::new(World::new()));
     let sandbox = file.sandbox(world.clone(), &job.region, &Limits::default()).map_err(|e| e.to_string())?;
+    install_stable_pairs(&sandbox)?;
     let table = file.load_table(&sandbox).map_err(|e| e.to_string())?;
     let meta = read_meta(&file, &table, job.limits.as_deref()).map_err(|e| e.to_string())?;
     let params = compute_params(&sandbox, &table, job.seed)?;
@@ -109,6 +111,9 @@ fn run_submission(job: &Job, p: &Prepared) -> (Option<String>, String) {
         Ok(s) => s,
         Err(e) => return (Some(format!("cannot start the Lua sandbox: {e}")), String::new()),
     };
+    if let Err(e) = install_stable_pairs(&sandbox) {
+        return (Some(e), String::new());
+    }
     if job.trusted
         && let Some(params) = &p.params
         && let Err(e) = set_params(&sandbox, params)
@@ -117,7 +122,10 @@ fn run_submission(job: &Job, p: &Prepared) -> (Option<String>, String) {
     }
     let chunk = format!("@{}", job.submission.display());
     let error = sandbox.exec(&skip_shebang(source), &chunk).err().map(|e| e.to_string());
-    (error, captured.take())
+    // One numbering for both, so an address printed and quoted in the error matches.
+    let mut addresses = Addresses::default();
+    let output = addresses.renumber(&captured.take());
+    (error.map(|e| addresses.renumber(&e)), output)
 }
 
 /// Blanks a first line starting with `#`, keeping line numbers.
@@ -132,6 +140,7 @@ fn skip_shebang(mut source: Vec<u8>) -> Vec<u8> {
 /// Runs every check in a fresh state over the world as the submission left it.
 fn run_checks(p: &Prepared, send: &dyn Fn(Event)) -> Result<(), String> {
     let sandbox = p.file.sandbox(p.world.clone(), &p.region, &p.limits).map_err(|e| e.to_string())?;
+    install_stable_pairs(&sandbox)?;
     let table = p.file.load_table(&sandbox).map_err(|e| e.to_string())?;
     if let Some(params) = &p.params {
         set_params(&sandbox, params).map_err(|e| format!("params: {e}"))?;
@@ -154,8 +163,8 @@ fn run_check(sandbox: &Sandbox, f: &Function) -> CheckOutcome {
         Ok(()) => CheckOutcome { passed: true, errored: false, feedback: String::new(), time_ms },
         Err(e) => {
             let (errored, feedback) = match (sandbox.tripped(), e.downcast_ref::<ExpectFailure>()) {
-                (None, Some(failure)) => (false, failure.0.clone()),
-                _ => (true, describe(sandbox.script_error(&e))),
+                (None, Some(failure)) => (false, stable_addresses(&failure.0)),
+                _ => (true, stable_addresses(&describe(sandbox.script_error(&e)))),
             };
             CheckOutcome { passed: false, errored, feedback, time_ms }
         }

@@ -8,6 +8,7 @@ mod errors;
 mod golden;
 mod grade;
 mod grade_formats;
+mod grade_hostile;
 mod grade_support;
 mod hostile;
 mod hybrid;
