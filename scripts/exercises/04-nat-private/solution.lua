@@ -1,0 +1,7 @@
+local region = aws.region("ap-northeast-2")
+local public, private = aws.get("public", "subnet"), aws.get("private", "subnet")
+local nat = public:create_nat_gateway{elastic_ip = region:allocate_address{}, name = "nat"}
+local rt = private.vpc:create_route_table{name = "private-rt"}
+rt:create_route{destination_cidr_block = "0.0.0.0/0", target = nat}
+rt:associate(private)
+sim.advance("5m")
