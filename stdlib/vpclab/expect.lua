@@ -64,6 +64,10 @@ local function flow(opts)
   return proto
 end
 
+-- The kinds `named_resources` can list.
+local listable = { vpc = true, subnet = true, instance = true, ["security-group"] = true,
+                   ["route-table"] = true, ["network-acl"] = true }
+
 -- Named resources of the kinds the API can list, as {name, kind} pairs.
 local function named_resources()
   local found = {}
@@ -142,7 +146,7 @@ function expect.resource(name_or_id, kind)
   if close then msg = msg .. format(" (did you mean '%s'?)", close.name) end
   if #others > 0 then
     msg = msg .. ". Named " .. (kind and (kind .. "s") or "resources") .. " found: " .. concat(others, ", ", 1, math.min(#others, 12))
-  else
+  elseif kind == nil or listable[kind] then
     msg = msg .. (kind and format(". No %s carries a Name tag", kind) or ". No resource carries a Name tag")
   end
   msg = msg .. ". Name it with name = \"" .. wanted .. "\" when you create it."
