@@ -14,6 +14,7 @@
 //! - `it::net`     — the net API from Lua: verdicts, lazy traces, errors, matrix, exposure
 //! - `it::grade_support` — helper: scratch exercises, running `vpclab grade`
 //! - `it::grade`   — grade/check/prompt: scores, hidden checks, params, exit codes, --out, workers
+//! - `it::grade_expect` — the check DSL: each expect function, errors and limits in checks
 //! - `it::grade_formats` — Gradescope, Exercism v3, JUnit XML and TAP 14 against their shapes
 //! - `it::grade_hostile` — the research notes §8 checklist as graded submissions
 //! - `it::grade_gradescope` — the Gradescope bundle end to end in a fake /autograder tree
