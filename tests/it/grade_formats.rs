@@ -24,35 +24,35 @@ fn report(format: &str, extra: &[&str]) -> String {
 /// Gradescope's top level (gradescope-autograders.readthedocs.io/en/latest/specs/).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Gradescope {
-    score: f64,
-    execution_time: Option<f64>,
-    output: Option<String>,
-    tests: Vec<GradescopeTest>,
+pub(super) struct Gradescope {
+    pub(super) score: f64,
+    pub(super) execution_time: Option<f64>,
+    pub(super) output: Option<String>,
+    pub(super) tests: Vec<GradescopeTest>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GradescopeTest {
-    name: String,
-    number: Option<String>,
-    score: f64,
-    max_score: f64,
-    status: GsStatus,
-    output: String,
-    visibility: GsVisibility,
+pub(super) struct GradescopeTest {
+    pub(super) name: String,
+    pub(super) number: Option<String>,
+    pub(super) score: f64,
+    pub(super) max_score: f64,
+    pub(super) status: GsStatus,
+    pub(super) output: String,
+    pub(super) visibility: GsVisibility,
 }
 
 #[derive(Deserialize, PartialEq, Debug)]
 #[serde(rename_all = "snake_case")]
-enum GsStatus {
+pub(super) enum GsStatus {
     Passed,
     Failed,
 }
 
 #[derive(Deserialize, PartialEq, Debug)]
 #[serde(rename_all = "snake_case")]
-enum GsVisibility {
+pub(super) enum GsVisibility {
     Hidden,
     AfterDueDate,
     AfterPublished,

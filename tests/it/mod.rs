@@ -9,6 +9,7 @@ mod golden;
 mod grade;
 mod grade_expect;
 mod grade_formats;
+mod grade_gradescope;
 mod grade_hostile;
 mod grade_pack;
 mod grade_support;
