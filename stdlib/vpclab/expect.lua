@@ -132,7 +132,14 @@ end
 --- The resource with that id or Name tag (of `kind`, when given); fails naming what exists.
 function expect.resource(name_or_id, kind)
   local ok, r = pcall(aws.get, name_or_id, kind)
-  if not ok then fail(format("looking for %s: %s", show(name_or_id), tostring(r))) end
+  if not ok then
+    -- A prefixed name that names nothing (`nat-a`) is a Malformed id: report it as missing.
+    local code = type(r) == "table" and r.code or ""
+    if not (type(code) == "string" and (code:find("%.Malformed$") or code:find("%.NotFound$"))) then
+      fail(format("looking for %s: %s", show(name_or_id), tostring(r)))
+    end
+    r = nil
+  end
   if r ~= nil then return r end
   local what = kind or "resource"
   local others, close = {}, nil
