@@ -88,7 +88,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check(args)) => {
             let worker = vpclab::grade::pool::WorkerCommand::current()?;
-            Ok(ExitCode::from(vpclab::grade::cli::check(&args, &worker, cli.limits.as_deref())?))
+            let (report, status) = vpclab::grade::cli::check(&args, &worker, cli.limits.as_deref())?;
+            print!("{report}");
+            Ok(ExitCode::from(status))
         }
         Some(Command::Prompt(args)) => {
             println!("{}", vpclab::grade::cli::prompt(&args)?);

@@ -126,10 +126,12 @@ pub fn grade(args: &GradeArgs, worker: &WorkerCommand, limits: Option<&str>) -> 
     Ok(u8::from(below))
 }
 
-/// Runs `vpclab check`: prints one line per run, returns 0 when the self-test holds.
-pub fn check(args: &CheckArgs, worker: &WorkerCommand, limits: Option<&str>) -> Result<u8, CliError> {
+/// Runs `vpclab check`: the report (one line per run) and the exit status, 0 when the
+/// self-test holds.
+pub fn check(args: &CheckArgs, worker: &WorkerCommand, limits: Option<&str>) -> Result<(String, u8), CliError> {
     let meta = load_meta(&args.exercise, limits)?;
-    super::selftest::run(&args.exercise, &meta, args.seed, args.jobs, worker, limits)
+    let (text, ok) = super::selftest::run(&args.exercise, &meta, args.seed, args.jobs, worker, limits)?;
+    Ok((text, u8::from(!ok)))
 }
 
 /// Runs `vpclab prompt`: the rendered prompt.

@@ -6,9 +6,10 @@ use super::exercise::Meta;
 use super::job::Job;
 use super::pool::WorkerCommand;
 use super::result::{Status, SubmissionResult, score_text};
+use std::fmt::Write;
 use std::path::Path;
 
-/// Runs the self-test, printing one line per run; 0 when it holds, 1 when not.
+/// Runs the self-test: one line per run, and whether it holds.
 pub(super) fn run(
     exercise: &Path,
     meta: &Meta,
@@ -16,7 +17,7 @@ pub(super) fn run(
     parallel: Option<usize>,
     worker: &WorkerCommand,
     limits: Option<&str>,
-) -> Result<u8, CliError> {
+) -> Result<(String, bool), CliError> {
     let solution = meta
         .solution
         .clone()
@@ -43,6 +44,7 @@ pub(super) fn run(
     }
     let results = grade_jobs(&jobs, meta, worker, parallel);
     let mut ok = true;
+    let mut out = String::new();
     for ((job, r), &is_solution) in jobs.iter().zip(&results).zip(&roles) {
         let good = if is_solution {
             r.status == Status::Passed && r.score() == r.max_score()
@@ -56,7 +58,8 @@ pub(super) fn run(
             (false, true) => "loses points",
             (false, false) => "FAILED: this wrong solution scores full marks",
         };
-        println!(
+        let _ = writeln!(
+            out,
             "seed {}: {} {}/{} {} — {verdict}",
             job.seed,
             r.file,
@@ -65,18 +68,19 @@ pub(super) fn run(
             r.status.as_str()
         );
         if is_solution && !good {
-            explain(r);
+            explain(&mut out, r);
         }
     }
-    println!("{}: {}", meta.id, if ok { "check passed" } else { "check FAILED" });
-    Ok(u8::from(!ok))
+    let _ = writeln!(out, "{}: {}", meta.id, if ok { "check passed" } else { "check FAILED" });
+    Ok((out, ok))
 }
 
-fn explain(r: &SubmissionResult) {
+/// Why the solution lost points, for the exercise's author.
+fn explain(out: &mut String, r: &SubmissionResult) {
     if let Some(e) = &r.error {
-        println!("    error: {e}");
+        let _ = writeln!(out, "    error: {e}");
     }
     for c in r.checks.iter().filter(|c| !c.passed) {
-        println!("    ✗ {}: {}", c.name, c.feedback.replace('\n', "\n      "));
+        let _ = writeln!(out, "    ✗ {}: {}", c.name, c.feedback.replace('\n', "\n      "));
     }
 }

@@ -33,6 +33,8 @@ pub enum Event {
     Submission(Option<String>, String),
     /// One check finished.
     Check(CheckOutcome),
+    /// Grading finished (without it, the VM thread died).
+    Done,
 }
 
 /// Grades `job`, sending events to `tx` (a closed receiver just stops the reporting).
@@ -43,7 +45,10 @@ pub fn run(job: &Job, tx: &Sender<Event>) {
     send(Event::Phase(Limits::default().wall));
     let prepared = match prepare(job) {
         Ok(p) => p,
-        Err(message) => return send(Event::SetupFailed(message)),
+        Err(message) => {
+            send(Event::SetupFailed(message));
+            return send(Event::Done);
+        }
     };
     send(Event::Phase(prepared.limits.wall));
     let (error, output) = run_submission(job, &prepared);
@@ -51,6 +56,7 @@ pub fn run(job: &Job, tx: &Sender<Event>) {
     if let Err(message) = run_checks(&prepared, &send) {
         send(Event::SetupFailed(message));
     }
+    send(Event::Done);
 }
 
 /// The world after setup, with what the later states need.

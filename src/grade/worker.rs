@@ -74,7 +74,14 @@ pub fn grade(job: Job) -> Outcome {
                 in_checks = true;
             }
             Ok(Event::Check(c)) => outcome.checks.push(c),
-            Err(RecvTimeoutError::Disconnected) => return outcome,
+            Ok(Event::Done) => return outcome,
+            Err(RecvTimeoutError::Disconnected) => {
+                outcome.stopped = Some("the grading thread stopped unexpectedly (a vpclab bug)".to_string());
+                if phases <= 1 && outcome.setup_error.is_none() {
+                    outcome.setup_error = outcome.stopped.clone();
+                }
+                return outcome;
+            }
             Err(RecvTimeoutError::Timeout) => {
                 let wall = phase.map(|(_, w)| w).unwrap_or_default();
                 let stuck = format!(
