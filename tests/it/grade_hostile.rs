@@ -215,6 +215,12 @@ fn escape_items_20_to_26_and_files_next_to_the_exercise() {
             "print(getmetatable(aws.region())) local r = aws.region() r.vpcs(nil)",
             Want::Error("bad argument"),
         ),
+        (
+            "i26_deleted",
+            "local v = aws.region():create_vpc{cidr_block = '10.5.0.0/16'} v:delete() print(v.id)",
+            Want::Error("InvalidVpcID.NotFound"),
+        ),
+        ("i26_wrong_types", "aws.region():create_vpc{cidr_block = {}}", Want::Error("InvalidParameter")),
         ("files_exercise", "require('exercise')", Want::Error("module 'exercise' not found")),
         ("files_solution", "require('i20_libraries')", Want::Error("not found")),
         ("files_open", "print(io and io.open('exercise.lua'))", Want::Ran("nil")),
