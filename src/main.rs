@@ -31,8 +31,10 @@ enum Command {
     /// Start the interactive REPL (the default).
     Repl,
     /// Grade submissions against an exercise.
+    #[command(after_help = vpclab::grade::cli::GRADE_EXIT_CODES)]
     Grade(vpclab::grade::cli::GradeArgs),
     /// Self-test an exercise: its solution scores full marks, its wrong files lose points.
+    #[command(after_help = vpclab::grade::cli::CHECK_EXIT_CODES)]
     Check(vpclab::grade::cli::CheckArgs),
     /// Print an exercise's prompt with one student's parameters.
     Prompt(vpclab::grade::cli::PromptArgs),

@@ -17,6 +17,14 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Duration;
 
+/// The exit statuses of `vpclab grade`, for its `--help`.
+pub const GRADE_EXIT_CODES: &str = "Exit status: 0 every submission got a result row (whatever the scores); \
+1 with --fail-under SCORE, some submission scored below it; 2 bad usage, or an unreadable or invalid exercise.";
+
+/// The exit statuses of `vpclab check`, for its `--help`.
+pub const CHECK_EXIT_CODES: &str = "Exit status: 0 the solution scores full marks and every wrong file \
+loses points, for each seed; 1 it does not; 2 bad usage, or an unreadable or invalid exercise (or no solution).";
+
 /// Bad usage or an unusable exercise (exit status 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

@@ -194,3 +194,75 @@ pub fn score_json(x: f64) -> serde_json::Value {
 pub fn score_text(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 9e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::exercise::CheckMeta;
+    use crate::grade::job::CheckOutcome;
+    use crate::lua::limits::Limits;
+
+    fn meta() -> Meta {
+        let check = |name: &str, points, hidden| CheckMeta {
+            name: name.into(),
+            points,
+            hint: Some("try again".into()),
+            hidden,
+            test_code: String::new(),
+        };
+        Meta {
+            id: "x".into(),
+            title: "X".into(),
+            prompt: String::new(),
+            region: "us-east-1".into(),
+            limits: Limits::default(),
+            checks: vec![check("a", 2.0, false), check("b", 1.5, true)],
+            has_params: false,
+            solution: None,
+            wrong: Vec::new(),
+        }
+    }
+
+    fn ran(passed: bool) -> CheckOutcome {
+        CheckOutcome { passed, errored: false, feedback: if passed { String::new() } else { "no".into() }, time_ms: 3 }
+    }
+
+    #[test]
+    fn statuses_and_scores() {
+        let m = meta();
+        let ok = Outcome { checks: vec![ran(true), ran(true)], ..Outcome::default() };
+        let r = SubmissionResult::new("s.lua".into(), &m, Ok(ok));
+        assert_eq!((r.status, r.score(), r.max_score()), (Status::Passed, 3.5, 3.5));
+        let half = Outcome { error: Some("boom".into()), checks: vec![ran(true), ran(false)], ..Outcome::default() };
+        let r = SubmissionResult::new("s.lua".into(), &m, Ok(half));
+        assert_eq!((r.status, r.score()), (Status::Error, 2.0));
+        assert!(!r.no_check_ran);
+        let stopped =
+            Outcome { checks: vec![ran(false)], stopped: Some("a check did not stop".into()), ..Outcome::default() };
+        let r = SubmissionResult::new("s.lua".into(), &m, Ok(stopped));
+        assert_eq!(r.status, Status::Failed);
+        assert_eq!(r.checks[1].feedback, "not run: a check did not stop");
+        assert!(r.checks[1].errored && !r.checks[0].errored);
+        let setup = Outcome { setup_error: Some("setup failed: x".into()), ..Outcome::default() };
+        let r = SubmissionResult::new("s.lua".into(), &m, Ok(setup));
+        assert_eq!(r.error.as_deref(), Some("the exercise could not be set up: setup failed: x"));
+        assert!(r.no_check_ran);
+    }
+
+    #[test]
+    fn hidden_and_hints() {
+        let m = meta();
+        let r = SubmissionResult::new(
+            "s.lua".into(),
+            &m,
+            Ok(Outcome { checks: vec![ran(false), ran(false)], ..Outcome::default() }),
+        );
+        assert_eq!(r.checks[0].message(false), "no\nHint: try again");
+        assert_eq!(r.checks[1].shown_name(false), "hidden check 2");
+        assert_eq!(r.checks[1].message(false), "this hidden check failed");
+        assert_eq!(r.checks[1].message(true), "no\nHint: try again");
+        assert_eq!(r.checks[1].shown_name(true), "b");
+        assert_eq!(score_text(1.5), "1.5");
+        assert_eq!(score_json(2.0), serde_json::json!(2));
+    }
+}

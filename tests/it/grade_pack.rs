@@ -1,6 +1,6 @@
 //! Every exercise of the course pack (`scripts/exercises/*/exercise.lua`) passes
 //! `vpclab check` for seed 1 (CI runs every seed); the pack has at least 10 exercises,
-//! three of them with per-student params.
+//! three of them with per-student params, and each prompt renders every placeholder.
 
 use super::grade_support::{bin, text};
 use std::path::Path;
@@ -22,6 +22,14 @@ fn every_exercise_passes_its_self_test() {
         let report = text(&out.stdout);
         assert!(report.contains("loses points"), "{}: no wrong solution\n{report}", ex.display());
         assert!(source.contains("hint = "), "{}: no hints", ex.display());
+        let prompt = Command::new(bin()).arg("prompt").arg(ex).args(["--seed", "1"]).output().unwrap();
+        assert_eq!(prompt.status.code(), Some(0), "{}", text(&prompt.stderr));
+        assert!(
+            !text(&prompt.stdout).contains("{{"),
+            "{}: a placeholder is left\n{}",
+            ex.display(),
+            text(&prompt.stdout)
+        );
     }
     assert!(with_params >= 3, "{with_params} exercises with params");
 }
