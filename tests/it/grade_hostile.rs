@@ -213,7 +213,7 @@ fn escape_items_20_to_26_and_files_next_to_the_exercise() {
         (
             "i26_userdata",
             "print(getmetatable(aws.region())) local r = aws.region() r.vpcs(nil)",
-            Want::Error("bad argument"),
+            Want::Error("InvalidParameter: vpcs is a method"),
         ),
         (
             "i26_deleted",
