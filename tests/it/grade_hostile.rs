@@ -9,7 +9,7 @@ use serde_json::Value;
 const EXERCISE: &str = r#"
 return {
   id = "hostile",
-  limits = { instructions = 2e6, time = "1s", memory = "32M", output = "4K" },
+  limits = { instructions = 2e6, time = "2s", memory = "32M", output = "4K" },
   checks = {
     { name = "a VPC 10.9.0.0/16 exists", points = 1, run = function()
         local found = false
@@ -82,7 +82,8 @@ fn grade_items(items: &[(&str, &str, Want)]) -> Value {
     report
 }
 
-const LIMIT: &str = "LimitExceeded: instruction limit (2000000) reached at";
+/// The instruction limit (or, on a machine too loaded to run 2e6 instructions in 2 s, the time limit).
+const LIMIT: &str = "LimitExceeded: instruction limit (2000000) reached at|LimitExceeded: time limit (2 s) reached at";
 const LOOP: &str = "function() while true do end end";
 
 #[test]
@@ -126,7 +127,7 @@ fn cpu_and_liveness_items_1_to_12() {
         (
             "i10_backtrack",
             "string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40))",
-            Want::Error("time limit (1 s) reached inside a library call that cannot be interrupted"),
+            Want::Error("time limit (2 s) reached inside a library call that cannot be interrupted"),
         ),
         ("i10_lazy_dots", "local s = ('a'):rep(30000) s:find('.-.-.-.-b')", Want::Error("cannot be interrupted")),
         ("i11_gsub_loop", &gsub_loop, Want::Error(LIMIT)),

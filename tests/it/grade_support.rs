@@ -61,7 +61,7 @@ return {
   title = "A public web server and a private database",
   prompt = "Build VPC {{cidr}} with web (HTTPS from anywhere) and db (5432 from web only).",
   params = function(seed) return { cidr = "10." .. (seed % 200) .. ".0.0/16" } end,
-  limits = { instructions = 5e6, time = "2s", output = "2K" },
+  limits = { instructions = 5e6, time = "10s", output = "2K" },
   checks = {
     { name = "VPC exists", points = 2, hint = "create_vpc takes cidr_block", run = function()
         local found = false
