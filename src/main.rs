@@ -1,6 +1,7 @@
 //! The `vpclab` command line: parses flags and calls the library.
 //!
-//! Exit status: 0 success, 1 the script failed, 2 bad usage or unreadable input.
+//! Exit status: 0 success, 1 the script failed, 2 bad usage or unreadable input; a closed
+//! stdout pipe ends a run quietly with 0, any other write failure gives 1.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vpclab::lua::api::ApiOptions;
 use vpclab::lua::limits::Limits;
+use vpclab::lua::output::write_stream;
 use vpclab::lua::runner::{self, RunOptions, Script};
 
 /// A scriptable sandbox of AWS compute and networking, driven by Lua.
@@ -44,19 +46,26 @@ enum Command {
 }
 
 #[derive(Args)]
+#[command(after_help = "Everything after FILE reaches the script verbatim, as `...` and in the global `arg` \
+(as `lua FILE ARGS` passes it), even words that look like vpclab options: `vpclab run x.lua --limits y` \
+gives the script two arguments. Put vpclab's own options before FILE.\n\n\
+Exit status: 0 success (also when stdout is a pipe its reader closed early), 1 the script failed, hit a \
+limit, or its output could not be written, 2 bad usage or an unreadable script.")]
 struct RunArgs {
-    /// Run CODE instead of a file.
+    /// Run CODE instead of a file (the words after it are the script's arguments).
     #[arg(short = 'e', value_name = "CODE")]
     code: Option<String>,
-    /// Print the world summary as JSON after a successful run.
+    /// Print the world summary as JSON after a successful run (counts against the output limit).
     #[arg(long)]
     json: bool,
-    /// The script to run (with -e: the first argument).
-    #[arg(value_name = "FILE", required_unless_present = "code")]
-    file: Option<String>,
-    /// Arguments passed to the script as `...` and `arg`.
-    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+    /// The script (`-` reads it from stdin; at most 16 MiB), then its arguments.
+    #[arg(
+        value_name = "FILE [ARGS]",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        required_unless_present = "code"
+    )]
+    script: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -64,7 +73,7 @@ fn main() -> ExitCode {
     match real_main(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vpclab: {e:#}");
+            let _ = write_stream(true, &format!("vpclab: {e:#}\n"));
             ExitCode::from(2)
         }
     }
@@ -104,30 +113,45 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Run(run)) => {
-            let mut args = run.args;
+            let mut words = run.script.into_iter();
             let script = match run.code {
-                Some(code) => {
-                    if let Some(first) = run.file {
-                        args.insert(0, first);
-                    }
-                    Script::Code(code)
-                }
-                None => Script::File(PathBuf::from(run.file.unwrap_or_default())),
+                Some(code) => Script::Code(code),
+                None => match words.next().as_deref() {
+                    Some("-") => Script::Stdin,
+                    Some(file) => Script::File(PathBuf::from(file)),
+                    None => anyhow::bail!("run: a FILE or -e CODE is required"),
+                },
             };
-            let options = RunOptions { api, limits, args, capture: false, summary: run.json };
+            let options = RunOptions { api, limits, args: words.collect(), capture: false, summary: run.json };
             let report = runner::run(&script, options)?;
-            match report.result {
-                Ok(()) => {
-                    if let Some(summary) = report.summary {
-                        println!("{summary}");
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    Ok(ExitCode::from(1))
-                }
-            }
+            Ok(finish(report))
         }
+    }
+}
+
+/// Prints what is left to print of a run and picks its exit status. A reader that closed
+/// the pipe ends the run quietly with 0; any other write failure is status 1.
+fn finish(report: runner::RunReport) -> ExitCode {
+    let mut failure = report.output_failure;
+    if failure.is_none()
+        && let Some(summary) = &report.summary
+        && let Err(e) = write_stream(false, summary)
+    {
+        failure = Some(e.kind());
+    }
+    match failure {
+        Some(std::io::ErrorKind::BrokenPipe) => return ExitCode::SUCCESS,
+        Some(kind) => {
+            let _ = write_stream(true, &format!("vpclab: cannot write output: {}\n", std::io::Error::from(kind)));
+            return ExitCode::from(1);
+        }
+        None => {}
+    }
+    match report.error_line {
+        Some(line) => {
+            let _ = write_stream(true, &format!("{line}\n"));
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
     }
 }

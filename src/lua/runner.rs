@@ -1,22 +1,26 @@
-//! Running a script file or a string in a fresh sandbox over a fresh world.
+//! Running a script file, stdin or a string in a fresh sandbox over a fresh world.
 
 use crate::lua::api::ApiOptions;
 use crate::lua::errors::ScriptError;
-use crate::lua::limits::{Limits, Seconds};
-use crate::lua::output::{Captured, Output};
-use crate::lua::sandbox::{Sandbox, on_vm_thread};
+use crate::lua::guard::{LimitKind, limit_message};
+use crate::lua::limits::Limits;
+use crate::lua::output::{Captured, MIN_ERROR_LINE, Output};
+use crate::lua::sandbox::Sandbox;
+use crate::lua::source::{self, SourceError};
+use crate::lua::watchdog::{self, Watch, Watched};
 use crate::model::World;
 use mlua::{MultiValue, Value};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::time::Duration;
 
 /// What to run.
 #[derive(Debug, Clone)]
 pub enum Script {
     /// A file; its folder is where `require` finds neighbouring modules.
     File(PathBuf),
+    /// Source read from standard input (`vpclab run -`), chunk name `stdin`.
+    Stdin,
     /// Source text (`vpclab run -e CODE`), chunk name `(command line)`.
     Code(String),
 }
@@ -41,29 +45,37 @@ pub struct RunOptions {
 pub struct RunReport {
     /// `Err` when the script raised an error or hit a limit (exit status 1).
     pub result: Result<(), ScriptError>,
+    /// The line to print on stderr for a failed run: the error, cut with a marker to the
+    /// output budget left (at least [`MIN_ERROR_LINE`] bytes).
+    pub error_line: Option<String>,
     /// Printed output when captured, else empty.
     pub output: String,
-    /// The world summary (pretty JSON) when asked for and the script succeeded.
+    /// The world summary (pretty JSON) when asked for and the script succeeded; it counts
+    /// against the output limit (a summary that does not fit fails the run).
     pub summary: Option<String>,
+    /// Why writing to stdout failed, if it did (the run stopped there).
+    pub output_failure: Option<std::io::ErrorKind>,
 }
 
 /// A run that could not start: bad input or environment (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// The script file could not be read.
+    /// The script could not be read.
     #[error("cannot read '{path}': {reason}")]
     Unreadable {
         /// The path given.
         path: String,
         /// Why.
-        reason: std::io::Error,
+        reason: SourceError,
     },
     /// The sandbox could not be built or the VM thread failed.
     #[error("cannot start the Lua sandbox: {0}")]
     Setup(String),
 }
 
-/// Runs `script` on a big-stack thread in a fresh sandbox over a fresh world.
+/// Runs `script` in a fresh sandbox over a fresh world, on a big-stack thread under a
+/// [`watchdog`] (a call the hook cannot interrupt is given up on one second past the
+/// wall-time limit; the process should exit soon after, as `vpclab run` does).
 ///
 /// ```
 /// use vpclab::lua::runner::{run, RunOptions, Script};
@@ -73,47 +85,32 @@ pub enum RunError {
 /// assert_eq!(report.output, "hi\tx\n");
 /// ```
 pub fn run(script: &Script, options: RunOptions) -> Result<RunReport, RunError> {
+    let unreadable = |path: &str, reason| RunError::Unreadable { path: path.to_string(), reason };
     let (source, chunk_name, arg0, dir) = match script {
         Script::File(path) => {
-            let source = std::fs::read(path)
-                .map_err(|reason| RunError::Unreadable { path: path.display().to_string(), reason })?;
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let name = path.display().to_string();
+            let source = source::read_file(path).map_err(|e| unreadable(&name, e))?;
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             (source, format!("@{name}"), name, Some(dir))
+        }
+        Script::Stdin => {
+            let source = source::read_bounded(std::io::stdin().lock()).map_err(|e| unreadable("-", e))?;
+            (source, "=stdin".to_string(), "-".to_string(), None)
         }
         Script::Code(code) => (code.clone().into_bytes(), "=(command line)".to_string(), "-e".to_string(), None),
     };
     let wall = options.limits.wall;
-    watched(wall, move || run_here(skip_shebang(source), &chunk_name, &arg0, dir, &options))
-}
-
-/// Extra time the watchdog grants past the wall-time limit before giving up on the VM.
-const WATCHDOG_GRACE: Duration = Duration::from_secs(1);
-
-/// Runs `f` on a VM thread under a watchdog. The count hook stops scripts at the wall-time
-/// limit, but it cannot fire inside one C call (a backtracking `string.find`); if the VM
-/// has not answered `WATCHDOG_GRACE` after the limit, the run is reported as a time-limit
-/// error and its thread is abandoned (the `vpclab` process exits right after).
-fn watched(
-    wall: Duration,
-    f: impl FnOnce() -> Result<RunReport, RunError> + Send + 'static,
-) -> Result<RunReport, RunError> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("lua-vm-watch".to_string())
-        .spawn(move || {
-            let _ = tx.send(on_vm_thread(f));
-        })
-        .map_err(|e| RunError::Setup(e.to_string()))?;
-    match rx.recv_timeout(wall.saturating_add(WATCHDOG_GRACE)) {
-        Ok(done) => done.map_err(|e| RunError::Setup(e.to_string()))?,
-        Err(_) => Ok(RunReport {
-            result: Err(ScriptError::Limit(format!(
-                "LimitExceeded: time limit ({} s) reached inside a library call that cannot be interrupted",
-                Seconds(wall)
-            ))),
+    let watched = watchdog::run_watched(wall, move |watch| {
+        run_here(skip_shebang(source), &chunk_name, &arg0, dir, &options, watch)
+    });
+    match watched.map_err(|e| RunError::Setup(e.to_string()))? {
+        Watched::Finished(report) => report,
+        Watched::Overran(message) => Ok(RunReport {
+            error_line: Some(message.clone()),
+            result: Err(ScriptError::Limit(message)),
             output: String::new(),
             summary: None,
+            output_failure: None,
         }),
     }
 }
@@ -125,12 +122,14 @@ fn run_here(
     arg0: &str,
     dir: Option<PathBuf>,
     options: &RunOptions,
+    watch: &Watch,
 ) -> Result<RunReport, RunError> {
     let world = Rc::new(RefCell::new(World::new()));
     let captured = Captured::new();
     let output = if options.capture { Output::Capture(captured.clone()) } else { Output::Stdout };
     let setup = |e: mlua::Error| RunError::Setup(e.to_string());
     let sandbox = Sandbox::new(world.clone(), &options.api, &options.limits, output).map_err(setup)?;
+    watch.watch(&sandbox);
     if let Some(dir) = dir {
         sandbox.set_script_dir(dir);
     }
@@ -144,14 +143,46 @@ fn run_here(
     }
     lua.globals().raw_set("arg", arg).map_err(setup)?;
 
-    let result = sandbox.load(&source, chunk_name).and_then(|f| sandbox.call(&f, args)).map(drop);
-    let summary = match (&result, options.summary) {
-        (Ok(()), true) => {
-            Some(serde_json::to_string_pretty(&world.borrow().summary()).map_err(|e| RunError::Setup(e.to_string()))?)
+    let mut result = sandbox.load(&source, chunk_name).and_then(|f| sandbox.call(&f, args)).map(drop);
+    let mut summary = None;
+    if result.is_ok() && options.summary {
+        match summary_json(&world.borrow(), sandbox.output_remaining()) {
+            Some(json) => summary = Some(sandbox.fit_host_text(&json, 0)),
+            None => result = Err(ScriptError::Limit(limit_message(&options.limits, LimitKind::Output, None))),
         }
-        _ => None,
-    };
-    Ok(RunReport { result, output: captured.take(), summary })
+    }
+    let error_line = result.as_ref().err().map(|e| sandbox.fit_host_text(&e.to_string(), MIN_ERROR_LINE));
+    let output_failure = sandbox.output_failure().map(|f| f.0);
+    Ok(RunReport { result, error_line, output: captured.take(), summary, output_failure })
+}
+
+/// The world summary as pretty JSON, if it fits in `room` bytes (serialised into a
+/// bounded buffer, so a huge world never builds a huge string).
+fn summary_json(world: &World, room: usize) -> Option<String> {
+    let mut buf = Bounded { bytes: Vec::new(), room };
+    serde_json::to_writer_pretty(&mut buf, &world.summary()).ok()?;
+    buf.bytes.push(b'\n');
+    (buf.bytes.len() <= room).then(|| String::from_utf8_lossy(&buf.bytes).into_owned())
+}
+
+/// A writer that refuses to grow past `room` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    room: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + data.len() > self.room {
+            return Err(std::io::Error::other("over the output limit"));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Blanks a first line starting with `#` (a shebang), keeping line numbers.

@@ -3,168 +3,31 @@
 //! Only `coroutine`, `table`, `string`, `utf8`, `math` and a simulated-time `os` are
 //! loaded; `load` is text-only; `__gc`, most of `collectgarbage`, `string.dump`, `dofile`,
 //! `loadfile` are gone; `require` reads only the embedded stdlib and, when a script folder
-//! is set, modules next to the script. CPU is bounded by a raw count hook (budget, wall
-//! deadline, cancel flag) that re-arms itself on every instruction once tripped, so no
-//! `pcall` loop can absorb it; memory by the allocator limit; output by a capped sink.
+//! is set, modules inside it ([`crate::lua::stdlib`]). CPU is bounded by a raw count hook
+//! ([`crate::lua::guard`]) and by charging pattern-matching steps to the same budget;
+//! memory by the allocator limit, lowered by the world's own footprint; output by a
+//! capped sink. A run that tripped any limit fails, whatever the script caught.
 
 use crate::lua::api::{self, ApiOptions, SharedWorld};
 use crate::lua::errors::{self, ScriptError};
-use crate::lua::limits::{Limits, Seconds};
-use crate::lua::output::{Output, Sink};
-use crate::lua::{clock, help, stdlib};
+use crate::lua::guard::{self, Guard};
+pub use crate::lua::guard::{LimitKind, Monitor};
+use crate::lua::limits::Limits;
+use crate::lua::output::{Output, Sink, WriteError};
+use crate::lua::{help, os_lib, stdlib, strmatch};
+use crate::model::World;
 use mlua::chunk::ChunkMode;
-use mlua::{Error, Function, IntoLuaMulti, Lua, LuaOptions, MultiValue, StdLib, Value, ffi};
-use std::cell::{Cell, RefCell};
-use std::ffi::c_char;
-use std::path::{Path, PathBuf};
+use mlua::{Error, Function, IntoLuaMulti, Lua, LuaOptions, MultiValue, StdLib, Value};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::sync::atomic::AtomicBool;
 
-/// Instructions between two hook calls while no limit has tripped.
-const EVERY: i32 = 1000;
 /// Native stack of the thread a VM runs on (research §5.7).
 pub const VM_STACK_BYTES: usize = 16 << 20;
-/// Chunk name of the prelude; its frames are hidden from locations.
-const PRELUDE_SOURCE: &[u8] = b"sandbox";
-const LOCATION_CAP: usize = 60;
-
-/// Which limit stopped a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LimitKind {
-    /// The instruction budget.
-    Instructions,
-    /// The heap limit.
-    Memory,
-    /// The wall-clock deadline.
-    Time,
-    /// The printed-output cap.
-    Output,
-    /// The external cancel flag.
-    Interrupted,
-}
-
-struct Trip {
-    kind: LimitKind,
-    message: String,
-}
-
-/// Per-state limit bookkeeping, read by the hook through the state's extra space.
-struct Guard {
-    limits: Limits,
-    budget: Cell<i64>,
-    deadline: Cell<Option<Instant>>,
-    cancel: Arc<AtomicBool>,
-    trip: RefCell<Option<Trip>>,
-    location: Cell<([u8; LOCATION_CAP], usize, i32)>,
-}
-
-impl Guard {
-    fn reset(&self) {
-        self.budget.set(i64::try_from(self.limits.instructions).unwrap_or(i64::MAX));
-        self.deadline.set(Instant::now().checked_add(self.limits.wall));
-        self.cancel.store(false, Ordering::Relaxed);
-        if let Ok(mut trip) = self.trip.try_borrow_mut() {
-            *trip = None;
-        }
-        self.location.set(([0; LOCATION_CAP], 0, 0));
-    }
-
-    /// Remembers the last script line seen (prelude frames are skipped).
-    fn record(&self, src: &[u8], line: i32) {
-        if line <= 0 || src == PRELUDE_SOURCE || src.starts_with(b"[C]") {
-            return;
-        }
-        let mut buf = [0; LOCATION_CAP];
-        let n = src.len().min(LOCATION_CAP);
-        buf[..n].copy_from_slice(&src[..n]);
-        self.location.set((buf, n, line));
-    }
-
-    fn location(&self) -> Option<String> {
-        let (buf, n, line) = self.location.get();
-        (line > 0).then(|| format!("{}:{line}", String::from_utf8_lossy(&buf[..n])))
-    }
-
-    /// Records the first trip and returns its message (later trips keep the first).
-    fn trip(&self, kind: LimitKind) -> String {
-        let Ok(mut trip) = self.trip.try_borrow_mut() else {
-            return "LimitExceeded".to_string();
-        };
-        if let Some(t) = trip.as_ref() {
-            return t.message.clone();
-        }
-        let l = &self.limits;
-        let what = match kind {
-            LimitKind::Instructions => {
-                format!("LimitExceeded: instruction limit ({})", l.instructions)
-            }
-            LimitKind::Memory => format!("LimitExceeded: memory limit ({} bytes)", l.memory),
-            LimitKind::Time => format!("LimitExceeded: time limit ({} s)", Seconds(l.wall)),
-            LimitKind::Output => format!("LimitExceeded: output limit ({} bytes)", l.output_bytes),
-            LimitKind::Interrupted => "Interrupted: interrupted".to_string(),
-        };
-        let message = match (kind, self.location()) {
-            (LimitKind::Interrupted, Some(loc)) => format!("{what} at {loc}"),
-            (_, Some(loc)) => format!("{what} reached at {loc}"),
-            (_, None) => what,
-        };
-        *trip = Some(Trip { kind, message: message.clone() });
-        message
-    }
-
-    /// Called by the hook every `count` instructions: the message to raise, if any.
-    fn tick(&self, count: i32) -> Option<(*const c_char, usize)> {
-        let tripped = self.trip.try_borrow().map(|t| t.is_some()).unwrap_or(true);
-        if !tripped {
-            let left = self.budget.get() - i64::from(count);
-            self.budget.set(left);
-            let kind = if self.cancel.load(Ordering::Relaxed) {
-                LimitKind::Interrupted
-            } else if left < 0 {
-                LimitKind::Instructions
-            } else if self.deadline.get().is_some_and(|d| Instant::now() > d) {
-                LimitKind::Time
-            } else {
-                return None;
-            };
-            self.trip(kind);
-        }
-        let trip = self.trip.try_borrow().ok()?;
-        let message = trip.as_ref()?.message.as_bytes();
-        Some((message.as_ptr().cast(), message.len()))
-    }
-}
-
-/// The count hook. `lua_error` longjmps out of this frame: nothing with a destructor may be
-/// alive when it is called (the message lives in the guard, not here).
-unsafe extern "C-unwind" fn limit_hook(l: *mut ffi::lua_State, ar: *mut ffi::lua_Debug) {
-    // SAFETY: the extra space holds a pointer to the state's Guard, which app data keeps
-    // alive until after `lua_close`; it was set on the main thread before the hook.
-    let guard = unsafe { *(ffi::lua_getextraspace(l) as *const *const Guard) };
-    if guard.is_null() {
-        return;
-    }
-    let guard = unsafe { &*guard };
-    unsafe {
-        if ffi::lua_getinfo(l, c"Sl".as_ptr(), ar) != 0 {
-            let src = &(*ar).short_src;
-            let len = src.iter().position(|&c| c == 0).unwrap_or(src.len());
-            let bytes = std::slice::from_raw_parts(src.as_ptr().cast::<u8>(), len);
-            guard.record(bytes, (*ar).currentline);
-        }
-    }
-    let count = unsafe { ffi::lua_gethookcount(l) };
-    let Some((message, len)) = guard.tick(count) else {
-        return;
-    };
-    unsafe {
-        ffi::lua_sethook(l, Some(limit_hook), ffi::LUA_MASKCOUNT, 1);
-        ffi::lua_pushlstring(l, message, len);
-        ffi::lua_error(l);
-    }
-}
+/// The world is re-measured after a number of writes that grows by one per this many
+/// bytes of world, so measuring stays amortised O(1) per write.
+const MEASURE_EVERY_BYTES: usize = 64 << 10;
 
 /// App-data handle keeping the guard alive as long as the state.
 struct GuardRef(Rc<Guard>);
@@ -185,25 +48,14 @@ impl Sandbox {
     pub fn new(world: SharedWorld, options: &ApiOptions, limits: &Limits, output: Output) -> mlua::Result<Sandbox> {
         let libs = StdLib::COROUTINE | StdLib::TABLE | StdLib::STRING | StdLib::UTF8 | StdLib::MATH;
         let lua = Lua::new_with(libs, LuaOptions::default())?;
-        let guard = Rc::new(Guard {
-            limits: limits.clone(),
-            budget: Cell::new(0),
-            deadline: Cell::new(None),
-            cancel: Arc::new(AtomicBool::new(false)),
-            trip: RefCell::new(None),
-            location: Cell::new(([0; LOCATION_CAP], 0, 0)),
-        });
-        guard.reset();
-        let ptr = Rc::as_ptr(&guard);
-        // SAFETY: the extra space is LUA_EXTRASPACE (pointer-sized) bytes that mlua does
-        // not use on Lua 5.4; threads created later copy it from the main thread.
-        unsafe {
-            lua.exec_raw::<()>((), |st| *(ffi::lua_getextraspace(st) as *mut *const Guard) = ptr)?;
-        }
+        let guard = Rc::new(Guard::new(limits));
+        // SAFETY: the guard lives in app data as long as the state.
+        unsafe { guard::set_guard(&lua, Rc::as_ptr(&guard))? };
         lua.set_app_data(GuardRef(guard.clone()));
         lua.set_app_data(Sink::new(output, limits.output_bytes));
-        lua.set_app_data(clock::Clock(world.clone()));
-        clock::install(&lua)?;
+        lua.set_app_data(os_lib::Clock(world.clone()));
+        os_lib::install(&lua)?;
+        strmatch::install(&lua)?;
 
         let names = lua.create_sequence_from(stdlib::MODULES.iter().map(|m| m.name))?;
         lua.load(include_str!("prelude.lua")).set_name("=sandbox").set_mode(ChunkMode::Text).call::<()>((
@@ -237,13 +89,19 @@ impl Sandbox {
         &self.guard.limits
     }
 
+    /// What a watchdog or signal handler on another thread may use: cancel the run, read
+    /// the last script line seen (see [`crate::lua::watchdog`]).
+    pub fn monitor(&self) -> Arc<Monitor> {
+        self.guard.monitor.clone()
+    }
+
     /// A flag that, when set from any thread, stops the running code with `Interrupted`.
     /// [`Sandbox::begin_run`] clears it.
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
-        self.guard.cancel.clone()
+        self.guard.monitor.cancel_flag()
     }
 
-    /// Lets `require` load `NAME.lua` modules from `dir` (the script's folder).
+    /// Lets `require` load `NAME.lua` modules from inside `dir` (the script's folder).
     pub fn set_script_dir(&self, dir: impl Into<PathBuf>) {
         self.lua.set_app_data(ScriptDir(dir.into()));
     }
@@ -254,8 +112,7 @@ impl Sandbox {
         if let Some(sink) = self.lua.app_data_ref::<Sink>() {
             sink.reset();
         }
-        // SAFETY: installs a C hook on the current thread; coroutines inherit it.
-        unsafe { self.lua.exec_raw::<()>((), |st| ffi::lua_sethook(st, Some(limit_hook), ffi::LUA_MASKCOUNT, EVERY)) }
+        guard::install_hook(&self.lua, guard::EVERY)
     }
 
     /// Compiles text source (never bytecode) under `chunk_name` (`@file.lua`, `=stdin`).
@@ -268,10 +125,15 @@ impl Sandbox {
             .map_err(|e| self.script_error(&e))
     }
 
-    /// Calls `f` as one run (fresh budgets, see [`Sandbox::begin_run`]).
+    /// Calls `f` as one run (fresh budgets, see [`Sandbox::begin_run`]). A run during which
+    /// any limit tripped fails with it, even if the script caught the error and returned.
     pub fn call(&self, f: &Function, args: impl IntoLuaMulti) -> Result<MultiValue, ScriptError> {
         self.begin_run().map_err(|e| self.script_error(&e))?;
-        f.call::<MultiValue>(args).map_err(|e| self.script_error(&e))
+        let result = f.call::<MultiValue>(args);
+        if let Some(e) = self.tripped_error() {
+            return Err(e);
+        }
+        result.map_err(|e| self.script_error(&e))
     }
 
     /// Compiles and runs `source` as one run.
@@ -282,46 +144,123 @@ impl Sandbox {
 
     /// The limit that stopped the current run, if any.
     pub fn tripped(&self) -> Option<LimitKind> {
-        self.guard.trip.borrow().as_ref().map(|t| t.kind)
+        self.guard.tripped().map(|t| t.0)
+    }
+
+    /// The current run's trip as an error, if a limit tripped.
+    pub fn tripped_error(&self) -> Option<ScriptError> {
+        self.guard.tripped().map(|(kind, message)| limit_error(kind, message))
+    }
+
+    /// Charges host text the script caused (a REPL echo, an error line) against the output
+    /// cap and returns what may be shown (cut with a marker; at least `floor` bytes).
+    pub fn fit_host_text(&self, text: &str, floor: usize) -> String {
+        match self.lua.app_data_ref::<Sink>() {
+            Some(sink) => sink.fit(text, floor),
+            None => text.to_string(),
+        }
+    }
+
+    /// The error that stopped writes to stdout, if one did (`(kind, text)`).
+    pub fn output_failure(&self) -> Option<(std::io::ErrorKind, String)> {
+        self.lua.app_data_ref::<Sink>().and_then(|s| s.failure())
+    }
+
+    /// Output bytes the current run may still write.
+    pub fn output_remaining(&self) -> usize {
+        self.lua.app_data_ref::<Sink>().map_or(usize::MAX, |s| s.remaining())
     }
 
     /// Classifies an error of this state: limits first, then AWS errors, then Lua's.
     pub fn script_error(&self, err: &Error) -> ScriptError {
-        let limit = |kind, message| match kind {
-            LimitKind::Interrupted => ScriptError::Interrupted(message),
-            _ => ScriptError::Limit(message),
-        };
-        if let Some(t) = self.guard.trip.borrow().as_ref() {
-            return limit(t.kind, t.message.clone());
+        if let Some(e) = self.tripped_error() {
+            return e;
         }
         let mut e = err;
         while let Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } = e {
             e = cause;
         }
         if matches!(e, Error::MemoryError(_)) {
-            return limit(LimitKind::Memory, self.guard.trip(LimitKind::Memory));
+            return limit_error(LimitKind::Memory, self.guard.trip(LimitKind::Memory));
         }
         ScriptError::from_lua(err)
     }
 }
 
-/// Writes through the state's capped sink; over the cap, trips the output limit.
-fn write_output(lua: &Lua, text: mlua::LuaString) -> mlua::Result<()> {
-    let over = match lua.app_data_ref::<Sink>() {
-        Some(sink) => sink.write(&text.as_bytes()).is_err(),
-        None => false,
+fn limit_error(kind: LimitKind, message: String) -> ScriptError {
+    match kind {
+        LimitKind::Interrupted => ScriptError::Interrupted(message),
+        _ => ScriptError::Limit(message),
+    }
+}
+
+/// The guard of the sandbox `lua` belongs to (none for a plain state).
+pub(crate) fn guard_of(lua: &Lua) -> Option<Rc<Guard>> {
+    lua.app_data_ref::<GuardRef>().map(|g| g.0.clone())
+}
+
+/// Bytes the state may still allocate: the memory limit less the Lua heap and the world.
+pub(crate) fn memory_room(lua: &Lua) -> usize {
+    match guard_of(lua) {
+        Some(g) => g.limits.memory.saturating_sub(lua.used_memory()).saturating_sub(g.world_bytes.get()),
+        None => usize::MAX,
+    }
+}
+
+/// Accounts the world's footprint against the memory limit after a write: the Lua heap
+/// may use only what the world leaves, and a world that outgrows the limit trips it.
+/// Re-measures amortised (see `MEASURE_EVERY_BYTES`), so the check costs O(1) per write.
+pub fn charge_world(lua: &Lua, world: &World) -> mlua::Result<()> {
+    let Some(guard) = guard_of(lua) else {
+        return Ok(());
     };
-    if !over {
+    let writes = guard.world_writes.get() + 1;
+    if writes < 1 + guard.world_bytes.get() / MEASURE_EVERY_BYTES {
+        guard.world_writes.set(writes);
         return Ok(());
     }
-    let guard = lua.app_data_ref::<GuardRef>().map(|g| g.0.clone());
-    let Some(guard) = guard else {
-        return Err(Error::runtime("output limit reached"));
+    guard.world_writes.set(0);
+    let bytes = world.footprint_bytes();
+    guard.world_bytes.set(bytes);
+    let limit = guard.limits.memory;
+    lua.set_memory_limit(limit.saturating_sub(bytes).max(1))?;
+    if bytes.saturating_add(lua.used_memory()) <= limit {
+        return Ok(());
+    }
+    if let Some((src, line)) = caller_location(lua) {
+        guard.record(src.as_bytes(), line);
+    }
+    Err(Error::runtime(guard.trip(LimitKind::Memory)))
+}
+
+/// Writes through the state's capped sink; over the cap, trips the output limit; when
+/// stdout refuses the write, stops the run as interrupted.
+fn write_output(lua: &Lua, text: mlua::LuaString) -> mlua::Result<()> {
+    let written = match lua.app_data_ref::<Sink>() {
+        Some(sink) => sink.write(&text.as_bytes()),
+        None => Ok(()),
+    };
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) => Err(Error::runtime(trip_output(lua, e))),
+    }
+}
+
+/// Records an output trip at the caller's line and returns its message.
+pub(crate) fn trip_output(lua: &Lua, e: WriteError) -> String {
+    let Some(guard) = guard_of(lua) else {
+        return "output limit reached".to_string();
     };
     if let Some((src, line)) = caller_location(lua) {
         guard.record(src.as_bytes(), line);
     }
-    Err(Error::runtime(guard.trip(LimitKind::Output)))
+    match e {
+        WriteError::OverCap => guard.trip(LimitKind::Output),
+        WriteError::Failed => {
+            let why = lua.app_data_ref::<Sink>().and_then(|s| s.failure()).map(|f| f.1).unwrap_or_default();
+            guard.trip_with(LimitKind::Interrupted, format!("Interrupted: output could not be written ({why})"))
+        }
+    }
 }
 
 /// The innermost script frame of the running stack.
@@ -330,7 +269,7 @@ fn caller_location(lua: &Lua) -> Option<(String, i32)> {
         lua.inspect_stack(level, |d| {
             let src = d.source().short_src.map(|s| s.into_owned())?;
             let line = i32::try_from(d.current_line()?).ok()?;
-            (src.as_bytes() != PRELUDE_SOURCE && line > 0).then_some((src, line))
+            (!guard::is_host_chunk(src.as_bytes()) && line > 0).then_some((src, line))
         })
         .flatten()
     })
@@ -346,34 +285,15 @@ fn find_module(lua: &Lua, name: String) -> mlua::Result<(Value, String)> {
     let dir = lua.app_data_ref::<ScriptDir>().map(|d| d.0.clone());
     let why = match dir {
         None => "no embedded module of that name".to_string(),
-        Some(_) if !valid_module_name(&name) => {
-            "module names are dot-separated words (letters, digits, '_', '-')".to_string()
-        }
-        Some(dir) => {
-            let path = dir.join(format!("{}.lua", name.replace('.', "/")));
-            match std::fs::read(&path) {
-                Ok(source) => {
-                    let chunk = format!("@{}", display_path(&path));
-                    let f = lua.load(source).set_name(chunk).set_mode(ChunkMode::Text);
-                    return Ok((Value::Function(f.into_function()?), display_path(&path)));
-                }
-                Err(_) => format!("no embedded module, no file '{}'", display_path(&path)),
+        Some(dir) => match stdlib::find_local(&dir, &name) {
+            Ok(m) => {
+                let f = lua.load(m.source).set_name(format!("@{}", m.shown)).set_mode(ChunkMode::Text);
+                return Ok((Value::Function(f.into_function()?), m.shown));
             }
-        }
+            Err(why) => why,
+        },
     };
     Ok((Value::Nil, format!("module '{name}' not found ({why})")))
-}
-
-fn display_path(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
-}
-
-/// `a.b_c.d-e` style names only: no `..`, no separators, no leading dot.
-fn valid_module_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .split('.')
-            .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
 }
 
 /// Runs `f` on a fresh thread with a [`VM_STACK_BYTES`] stack and waits for it; create
@@ -381,37 +301,4 @@ fn valid_module_name(name: &str) -> bool {
 pub fn on_vm_thread<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> std::io::Result<R> {
     let handle = std::thread::Builder::new().name("lua-vm".to_string()).stack_size(VM_STACK_BYTES).spawn(f)?;
     handle.join().map_err(|_| std::io::Error::other("the Lua VM thread panicked"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn module_names() {
-        assert!(valid_module_name("lib.helpers"));
-        assert!(valid_module_name("my-mod_2"));
-        for bad in ["", "..", "a..b", ".a", "a/b", "a\\b", "../x", "a."] {
-            assert!(!valid_module_name(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn trip_keeps_first_message() {
-        let g = Guard {
-            limits: Limits::default(),
-            budget: Cell::new(0),
-            deadline: Cell::new(None),
-            cancel: Arc::new(AtomicBool::new(false)),
-            trip: RefCell::new(None),
-            location: Cell::new(([0; LOCATION_CAP], 0, 0)),
-        };
-        g.record(b"student.lua", 12);
-        g.record(b"sandbox", 3);
-        assert_eq!(
-            g.trip(LimitKind::Instructions),
-            "LimitExceeded: instruction limit (200000000) reached at student.lua:12"
-        );
-        assert_eq!(g.trip(LimitKind::Time), "LimitExceeded: instruction limit (200000000) reached at student.lua:12");
-    }
 }

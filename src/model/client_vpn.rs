@@ -36,6 +36,7 @@ impl World {
         subnets: &[SubnetKey],
         tags: Tags,
     ) -> Result<CvpnKey> {
+        super::tags::check(&tags)?;
         let cidr = vpc::parse_cidr(client_cidr, "clientCidrBlock")?;
         if !(12..=22).contains(&cidr.prefix()) {
             return Err(aws_err!(
@@ -116,6 +117,7 @@ impl World {
 
     /// Connects a client: it gets the next address of the client CIDR.
     pub fn connect_client(&mut self, cvpn: CvpnKey, tags: Tags) -> Result<HostKey> {
+        super::tags::check(&tags)?;
         let e = self.cvpn(cvpn)?;
         let taken = self.stores.hosts.iter().filter(|(_, h)| h.home == HostHome::ClientVpn(cvpn)).count() as u64;
         let offset = 2 + taken;

@@ -31,6 +31,7 @@ pub struct ElasticIp {
 impl World {
     /// `AllocateAddress` (domain `vpc`).
     pub fn allocate_address(&mut self, region: RegionKey, domain: Option<&str>, tags: Tags) -> Result<EipKey> {
+        super::tags::check(&tags)?;
         if let Some(d) = domain.filter(|d| *d != "vpc") {
             return Err(aws_err!("InvalidParameterValue", "Invalid domain '{d}': only 'vpc' exists"));
         }

@@ -110,6 +110,7 @@ impl World {
         description: &str,
         tags: Tags,
     ) -> Result<EniKey> {
+        super::tags::check(&tags)?;
         let s = self.subnet(subnet)?;
         let groups = match groups {
             Some(g) => g,

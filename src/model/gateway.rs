@@ -39,6 +39,7 @@ fn valid_amazon_asn(asn: u32) -> bool {
 impl World {
     /// `CreateInternetGateway`.
     pub fn create_internet_gateway(&mut self, region: RegionKey, tags: Tags) -> Result<IgwKey> {
+        super::tags::check(&tags)?;
         let count = self.stores.igws.iter().filter(|(_, g)| g.region == region).count() as u32;
         let quota = self.config.quotas.internet_gateways();
         if count >= quota {
@@ -116,6 +117,7 @@ impl World {
         amazon_side_asn: Option<u32>,
         tags: Tags,
     ) -> Result<VgwKey> {
+        super::tags::check(&tags)?;
         let asn = amazon_side_asn.unwrap_or(64512);
         if !valid_amazon_asn(asn) {
             return Err(aws_err!(

@@ -149,6 +149,7 @@ impl World {
         gateway_type: Option<&str>,
         tags: Tags,
     ) -> Result<CgwKey> {
+        super::tags::check(&tags)?;
         if let Some(t) = gateway_type.filter(|t| *t != "ipsec.1") {
             return Err(aws_err!("InvalidParameterValue", "Invalid type '{t}': only 'ipsec.1' exists"));
         }
@@ -179,6 +180,7 @@ impl World {
         static_routes_only: Option<bool>,
         tags: Tags,
     ) -> Result<VpnKey> {
+        super::tags::check(&tags)?;
         let static_routes_only = static_routes_only.unwrap_or(!static_routes.is_empty());
         if !static_routes_only && !static_routes.is_empty() {
             return Err(aws_err!(
@@ -254,6 +256,7 @@ impl World {
         bandwidth: &str,
         tags: Tags,
     ) -> Result<DxKey> {
+        super::tags::check(&tags)?;
         if !DX_SPEEDS.contains(&bandwidth) {
             return Err(aws_err!(
                 "DirectConnectClientException",
@@ -285,6 +288,7 @@ impl World {
         bgp_asn: Option<i64>,
         tags: Tags,
     ) -> Result<VifKey> {
+        super::tags::check(&tags)?;
         let d = self.dx(dx)?;
         self.vgw(vgw)?;
         let used: Vec<u16> = self.stores.vifs.iter().filter(|(_, v)| v.connection == dx).map(|(_, v)| v.vlan).collect();
@@ -318,6 +322,7 @@ impl World {
 
     /// Creates a customer data center with an address block.
     pub fn create_onprem_site(&mut self, region: RegionKey, cidr_block: &str, tags: Tags) -> Result<SiteKey> {
+        super::tags::check(&tags)?;
         if !tags.contains_key("Name") {
             return Err(aws_err!("MissingParameter", "An on-premises site needs a name (name = …)"));
         }
@@ -330,6 +335,7 @@ impl World {
 
     /// Adds a host with an address inside the site's block.
     pub fn add_host(&mut self, site: SiteKey, ip: &str, tags: Tags) -> Result<HostKey> {
+        super::tags::check(&tags)?;
         let s = self.site(site)?;
         let addr = crate::net::parse_addr(ip)
             .map_err(|_| aws_err!("InvalidParameterValue", "'{ip}' is not an IPv4 address"))?;

@@ -167,6 +167,7 @@ impl World {
     /// `RunInstances`: between `min_count` and `max_count` instances, each with a
     /// primary interface, `pending` until the clock moves past `ec2_pending`.
     pub fn run_instances(&mut self, region: RegionKey, spec: &LaunchSpec) -> Result<Vec<InstanceKey>> {
+        super::tags::check(&spec.tags)?;
         if spec.min_count < 1 || spec.max_count < 1 {
             return Err(aws_err!(
                 "InvalidParameterValue",

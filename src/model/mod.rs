@@ -7,6 +7,7 @@ pub mod clock;
 mod config;
 mod error;
 mod event;
+mod footprint;
 mod ids;
 mod kinds;
 mod protocol;
@@ -14,6 +15,7 @@ pub mod region;
 mod resource;
 mod store;
 mod summary;
+mod tags;
 mod world;
 
 use kinds::declare_model_modules;

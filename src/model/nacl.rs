@@ -212,6 +212,7 @@ impl World {
 
     /// `CreateNetworkAcl`: a custom ACL that denies everything until entries are added.
     pub fn create_network_acl(&mut self, vpc: VpcKey, tags: Tags) -> Result<AclKey> {
+        super::tags::check(&tags)?;
         self.vpc(vpc)?;
         Ok(self.insert_network_acl(vpc, false, tags))
     }

@@ -93,6 +93,7 @@ impl World {
         connectivity: Connectivity,
         tags: Tags,
     ) -> Result<NatKey> {
+        super::tags::check(&tags)?;
         let s = self.subnet(subnet)?;
         let vpc = s.vpc;
         let az = s.az;

@@ -52,6 +52,7 @@ pub struct PeeringConnection {
 impl World {
     /// `CreateVpcPeeringConnection`: overlapping blocks make it `failed`.
     pub fn request_peering(&mut self, vpc: VpcKey, peer: VpcKey, tags: Tags) -> Result<PcxKey> {
+        super::tags::check(&tags)?;
         let a = self.vpc(vpc)?;
         let b = self.vpc(peer)?;
         if vpc == peer {

@@ -105,6 +105,7 @@ impl World {
 
     /// `CreateRouteTable`: a custom table holding the local routes.
     pub fn create_route_table(&mut self, vpc: VpcKey, tags: Tags) -> Result<RtbKey> {
+        super::tags::check(&tags)?;
         let cidrs = self.vpc(vpc)?.cidrs.clone();
         Ok(self.insert_route_table(vpc, &cidrs, tags))
     }

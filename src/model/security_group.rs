@@ -119,6 +119,7 @@ impl World {
         description: Option<&str>,
         tags: Tags,
     ) -> Result<SgKey> {
+        super::tags::check(&tags)?;
         let v = self.vpc(vpc)?;
         let name = group_name.trim_end();
         if name.is_empty() {

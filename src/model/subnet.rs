@@ -99,6 +99,7 @@ impl World {
     /// `CreateSubnet`. Without an AZ, the region's AZ holding the fewest of this
     /// VPC's subnets (first by name).
     pub fn create_subnet(&mut self, vpc: VpcKey, cidr_block: &str, az: Option<&str>, tags: Tags) -> Result<SubnetKey> {
+        super::tags::check(&tags)?;
         let cidr = vpc::parse_cidr(cidr_block, "cidrBlock")?;
         let v = self.vpc(vpc)?;
         let region = self.region_info(v.region);

@@ -55,6 +55,7 @@ const DEFAULT_VPC_CIDR: &str = "172.31.0.0/16";
 impl World {
     /// `CreateVpc`: a VPC with its main route table, default ACL and default group.
     pub fn create_vpc(&mut self, region: RegionKey, cidr_block: &str, tags: Tags) -> Result<VpcKey> {
+        super::tags::check(&tags)?;
         let cidr = parse_cidr(cidr_block, "cidrBlock")?;
         check_vpc_size(cidr)?;
         let count = self.stores.vpcs.iter().filter(|(_, v)| v.region == region).count() as u32;

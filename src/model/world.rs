@@ -179,14 +179,7 @@ impl World {
 
     /// Adds or replaces tags (`CreateTags`). Tag keys may not be empty or start with `aws:`.
     pub fn create_tags(&mut self, key: ResKey, tags: &Tags) -> Result<()> {
-        for k in tags.keys() {
-            if k.is_empty() || k.starts_with("aws:") || k.len() > 128 {
-                return Err(aws_err!(
-                    "InvalidParameterValue",
-                    "Tag key '{k}' is invalid: keys are 1-128 characters and may not start with 'aws:'"
-                ));
-            }
-        }
+        super::tags::check_merge(self.tags_mut(key)?, tags)?;
         let t = self.tags_mut(key)?;
         t.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
         Ok(())

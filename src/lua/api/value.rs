@@ -44,7 +44,7 @@ pub fn read<R>(lua: &Lua, f: impl FnOnce(&World) -> crate::model::Result<R>) -> 
 pub fn write<R>(lua: &Lua, f: impl FnOnce(&mut World) -> crate::model::Result<R>) -> mlua::Result<R> {
     let w = shared(lua)?;
     let mut w = w.try_borrow_mut().map_err(|_| mlua::Error::runtime("the world is busy"))?;
-    f(&mut w).lua()
+    f(&mut w).lua().and_then(|r| crate::lua::sandbox::charge_world(lua, &w).map(|()| r))
 }
 
 /// A plain array table.

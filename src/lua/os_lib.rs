@@ -1,4 +1,5 @@
-//! The sandbox's `os` table: `time`, `clock`, `date`, `difftime` on the simulated clock.
+//! The sandbox's `os` library: `time`, `clock`, `date`, `difftime` on the simulated clock.
+//! `os.date` results are bounded by the memory the state has left.
 //!
 //! The world starts at 2026-01-01T00:00:00Z; every date is UTC.
 
@@ -36,8 +37,11 @@ pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
             if fmt.starts_with("*t") {
                 return Ok(Value::Table(tm.to_table(lua)?));
             }
-            let text = tm.format(fmt).map_err(|spec| {
-                mlua::Error::runtime(format!("bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"))
+            let text = tm.format(fmt, crate::lua::sandbox::memory_room(lua)).map_err(|e| match e {
+                FormatError::Spec(spec) => {
+                    mlua::Error::runtime(format!("bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"))
+                }
+                FormatError::TooLarge => mlua::Error::MemoryError("not enough memory".to_string()),
             })?;
             Ok(Value::String(lua.create_string(text)?))
         })?,
@@ -87,6 +91,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Why `os.date` refused a format.
+#[derive(Debug, PartialEq, Eq)]
+enum FormatError {
+    /// An unsupported conversion (`%Q`).
+    Spec(String),
+    /// The result would not fit in the memory left.
+    TooLarge,
 }
 
 /// A broken-down UTC time.
@@ -157,17 +170,20 @@ impl Tm {
         Ok(t)
     }
 
-    /// strftime in the C locale; `Err(spec)` names an unsupported conversion.
-    fn format(&self, fmt: &str) -> Result<String, String> {
+    /// strftime in the C locale, refusing results longer than `cap` bytes.
+    fn format(&self, fmt: &str, cap: usize) -> Result<String, FormatError> {
         let mut out = String::new();
         let mut chars = fmt.chars();
         while let Some(c) = chars.next() {
+            if out.len() > cap {
+                return Err(FormatError::TooLarge);
+            }
             if c != '%' {
                 out.push(c);
                 continue;
             }
             let Some(spec) = chars.next() else {
-                return Err(String::new());
+                return Err(FormatError::Spec(String::new()));
             };
             let day = DAYS[self.wday as usize];
             let month = MONTHS[(self.month - 1) as usize];
@@ -177,12 +193,12 @@ impl Tm {
                 'A' => day.to_string(),
                 'b' | 'h' => month[..3].to_string(),
                 'B' => month.to_string(),
-                'c' => self.format("%a %b %e %H:%M:%S %Y")?,
+                'c' => self.format("%a %b %e %H:%M:%S %Y", usize::MAX)?,
                 'C' => format!("{:02}", self.year / 100),
                 'd' => format!("{:02}", self.day),
-                'D' | 'x' => self.format("%m/%d/%y")?,
+                'D' | 'x' => self.format("%m/%d/%y", usize::MAX)?,
                 'e' => format!("{:2}", self.day),
-                'F' => self.format("%Y-%m-%d")?,
+                'F' => self.format("%Y-%m-%d", usize::MAX)?,
                 'H' => format!("{:02}", self.hour),
                 'I' => format!("{h12:02}"),
                 'j' => format!("{:03}", self.yday),
@@ -190,12 +206,12 @@ impl Tm {
                 'M' => format!("{:02}", self.min),
                 'n' => "\n".to_string(),
                 'p' => (if self.hour < 12 { "AM" } else { "PM" }).to_string(),
-                'r' => self.format("%I:%M:%S %p")?,
-                'R' => self.format("%H:%M")?,
+                'r' => self.format("%I:%M:%S %p", usize::MAX)?,
+                'R' => self.format("%H:%M", usize::MAX)?,
                 's' => self.unix.to_string(),
                 'S' => format!("{:02}", self.sec),
                 't' => "\t".to_string(),
-                'T' | 'X' => self.format("%H:%M:%S")?,
+                'T' | 'X' => self.format("%H:%M:%S", usize::MAX)?,
                 'u' => (if self.wday == 0 { 7 } else { self.wday }).to_string(),
                 'w' => self.wday.to_string(),
                 'y' => format!("{:02}", self.year.rem_euclid(100)),
@@ -203,11 +219,11 @@ impl Tm {
                 'z' => "+0000".to_string(),
                 'Z' => "UTC".to_string(),
                 '%' => "%".to_string(),
-                other => return Err(other.to_string()),
+                other => return Err(FormatError::Spec(other.to_string())),
             };
             out.push_str(&piece);
         }
-        Ok(out)
+        if out.len() > cap { Err(FormatError::TooLarge) } else { Ok(out) }
     }
 }
 
@@ -220,8 +236,8 @@ mod tests {
         let tm = Tm::from_unix(EPOCH);
         assert_eq!((tm.year, tm.month, tm.day, tm.hour), (2026, 1, 1, 0));
         assert_eq!(DAYS[tm.wday as usize], "Thursday");
-        assert_eq!(tm.format("%Y-%m-%dT%H:%M:%SZ").unwrap(), "2026-01-01T00:00:00Z");
-        assert_eq!(tm.format("%c").unwrap(), "Thu Jan  1 00:00:00 2026");
+        assert_eq!(tm.format("%Y-%m-%dT%H:%M:%SZ", 100).unwrap(), "2026-01-01T00:00:00Z");
+        assert_eq!(tm.format("%c", 100).unwrap(), "Thu Jan  1 00:00:00 2026");
     }
 
     #[test]
@@ -237,6 +253,7 @@ mod tests {
 
     #[test]
     fn bad_conversion_is_reported() {
-        assert_eq!(Tm::from_unix(EPOCH).format("%Q"), Err("Q".to_string()));
+        assert_eq!(Tm::from_unix(EPOCH).format("%Q", 100), Err(FormatError::Spec("Q".to_string())));
+        assert_eq!(Tm::from_unix(EPOCH).format(&"%c".repeat(10), 100), Err(FormatError::TooLarge));
     }
 }
