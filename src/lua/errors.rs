@@ -95,15 +95,28 @@ fn first_line(s: &str) -> &str {
 
 /// The converter the sandbox prelude applies to error values caught by `pcall`,
 /// `xpcall` and `coroutine.resume`: Rust errors carrying an AWS error become
-/// [`aws_error_table`]s, everything else passes unchanged.
+/// [`aws_error_table`]s, a memory error from a host function becomes Lua's own
+/// `"not enough memory"`, everything else passes unchanged.
 pub(crate) fn converter(lua: &Lua) -> mlua::Result<mlua::Function> {
     lua.create_function(|lua, v: Value| match &v {
         Value::Error(e) => match aws_error_of(e) {
             Some(aws) => Ok(Value::Table(aws_error_table(lua, &aws)?)),
+            None if matches!(root(e), Error::MemoryError(_)) => {
+                Ok(Value::String(lua.create_string("not enough memory")?))
+            }
             None => Ok(v),
         },
         _ => Ok(v),
     })
+}
+
+/// The innermost cause of an mlua error.
+pub(crate) fn root(err: &Error) -> &Error {
+    let mut e = err;
+    while let Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } = e {
+        e = cause;
+    }
+    e
 }
 
 /// Why a run stopped, as the one line printed to stderr.
@@ -188,7 +201,7 @@ fn strip_traceback(message: &str) -> &str {
 }
 
 /// `file:line` of the first Lua frame of the outermost callback traceback.
-fn callback_location(err: &Error) -> Option<String> {
+pub(crate) fn callback_location(err: &Error) -> Option<String> {
     let mut e = err;
     loop {
         match e {

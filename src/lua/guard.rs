@@ -178,15 +178,21 @@ impl Guard {
     }
 
     /// Charges `steps` instructions of work done inside a host function (pattern
-    /// matching) and checks every limit: `Err(message)` once one has tripped.
-    pub(crate) fn charge(&self, steps: i64) -> Result<(), String> {
+    /// matching, `os.date`) and checks every limit: `Err(message)` once one has tripped,
+    /// located by `locate` (the calling script line).
+    pub(crate) fn charge(&self, steps: i64, locate: impl FnOnce() -> Option<(String, i32)>) -> Result<(), String> {
         if let Some((_, message)) = self.tripped() {
             return Err(message);
         }
         let left = self.budget.get().saturating_sub(steps);
         self.budget.set(left);
         match self.due(left) {
-            Some(kind) => Err(self.trip(kind)),
+            Some(kind) => {
+                if let Some((src, line)) = locate() {
+                    self.record(src.as_bytes(), line);
+                }
+                Err(self.trip(kind))
+            }
             None => Ok(()),
         }
     }
@@ -252,6 +258,11 @@ unsafe extern "C-unwind" fn limit_hook(l: *mut ffi::lua_State, _ar: *mut ffi::lu
     unsafe { record_location(l, guard) };
     let count = unsafe { ffi::lua_gethookcount(l) };
     let Some((message, len)) = guard.tick(count) else {
+        if count != EVERY && guard.location().is_some() {
+            // A run starts with the hook on every instruction until it has seen a script
+            // line (so a location is known even if the script's first call never returns).
+            unsafe { ffi::lua_sethook(l, Some(limit_hook), ffi::LUA_MASKCOUNT, EVERY) };
+        }
         return;
     };
     unsafe {
@@ -323,9 +334,10 @@ mod tests {
     #[test]
     fn charge_spends_the_budget() {
         let g = Guard::new(&Limits { instructions: 100, ..Limits::default() });
-        assert!(g.charge(60).is_ok());
-        assert_eq!(g.charge(60), Err("LimitExceeded: instruction limit (100)".to_string()));
-        assert!(g.charge(1).is_err());
+        assert!(g.charge(60, || None).is_ok());
+        let at = || Some(("p.lua".to_string(), 4));
+        assert_eq!(g.charge(60, at), Err("LimitExceeded: instruction limit (100) reached at p.lua:4".to_string()));
+        assert!(g.charge(1, || None).is_err());
     }
 
     #[test]

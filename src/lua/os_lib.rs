@@ -26,22 +26,31 @@ pub(crate) fn install(lua: &Lua) -> mlua::Result<()> {
     os.set("difftime", lua.create_function(|_, (a, b): (f64, Option<f64>)| Ok(a - b.unwrap_or(0.0)))?)?;
     os.set(
         "date",
-        lua.create_function(|lua, (fmt, t): (Option<String>, Option<i64>)| {
+        lua.create_function(|lua, (fmt, t): (Option<mlua::LuaString>, Option<i64>)| {
             let t = match t {
                 Some(t) => t,
                 None => now_ms(lua)? as i64 / 1000 + EPOCH,
             };
-            let fmt = fmt.unwrap_or_else(|| "%c".to_string());
-            let fmt = fmt.strip_prefix('!').unwrap_or(&fmt);
+            let fmt = fmt.as_ref().map(|f| f.to_str()).transpose()?;
+            let fmt: &str = fmt.as_deref().unwrap_or("%c");
+            let fmt = fmt.strip_prefix('!').unwrap_or(fmt);
+            // Formatting is host work: one instruction per format character, checked as it goes.
+            let guard = crate::lua::sandbox::guard_of(lua);
+            let mut check = || match &guard {
+                Some(g) => g.charge(CHECK_EVERY as i64, || crate::lua::sandbox::caller_location(lua)),
+                None => Ok(()),
+            };
             let tm = Tm::from_unix(t);
             if fmt.starts_with("*t") {
                 return Ok(Value::Table(tm.to_table(lua)?));
             }
-            let text = tm.format(fmt, crate::lua::sandbox::memory_room(lua)).map_err(|e| match e {
+            let mut text = String::new();
+            tm.write_into(fmt, &mut text, crate::lua::sandbox::memory_room(lua), &mut check).map_err(|e| match e {
                 FormatError::Spec(spec) => {
                     mlua::Error::runtime(format!("bad argument #1 to 'date' (invalid conversion specifier '%{spec}')"))
                 }
                 FormatError::TooLarge => mlua::Error::MemoryError("not enough memory".to_string()),
+                FormatError::Limit(message) => mlua::Error::runtime(message),
             })?;
             Ok(Value::String(lua.create_string(text)?))
         })?,
@@ -100,7 +109,12 @@ enum FormatError {
     Spec(String),
     /// The result would not fit in the memory left.
     TooLarge,
+    /// A sandbox limit tripped while formatting: its message.
+    Limit(String),
 }
+
+/// Format characters between two limit checks.
+const CHECK_EVERY: usize = 4096;
 
 /// A broken-down UTC time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,12 +185,31 @@ impl Tm {
     }
 
     /// strftime in the C locale, refusing results longer than `cap` bytes.
+    #[cfg(test)]
     fn format(&self, fmt: &str, cap: usize) -> Result<String, FormatError> {
         let mut out = String::new();
+        self.write_into(fmt, &mut out, cap, &mut || Ok(()))?;
+        Ok(out)
+    }
+
+    /// Appends `fmt` expanded to `out`, calling `check` every [`CHECK_EVERY`] characters.
+    fn write_into(
+        &self,
+        fmt: &str,
+        out: &mut String,
+        cap: usize,
+        check: &mut dyn FnMut() -> Result<(), String>,
+    ) -> Result<(), FormatError> {
+        use std::fmt::Write;
+        let mut seen = 0usize;
         let mut chars = fmt.chars();
         while let Some(c) = chars.next() {
             if out.len() > cap {
                 return Err(FormatError::TooLarge);
+            }
+            seen += 1;
+            if seen.is_multiple_of(CHECK_EVERY) {
+                check().map_err(FormatError::Limit)?;
             }
             if c != '%' {
                 out.push(c);
@@ -188,42 +221,59 @@ impl Tm {
             let day = DAYS[self.wday as usize];
             let month = MONTHS[(self.month - 1) as usize];
             let h12 = (self.hour + 11) % 12 + 1;
-            let piece = match spec {
-                'a' => day[..3].to_string(),
-                'A' => day.to_string(),
-                'b' | 'h' => month[..3].to_string(),
-                'B' => month.to_string(),
-                'c' => self.format("%a %b %e %H:%M:%S %Y", usize::MAX)?,
-                'C' => format!("{:02}", self.year / 100),
-                'd' => format!("{:02}", self.day),
-                'D' | 'x' => self.format("%m/%d/%y", usize::MAX)?,
-                'e' => format!("{:2}", self.day),
-                'F' => self.format("%Y-%m-%d", usize::MAX)?,
-                'H' => format!("{:02}", self.hour),
-                'I' => format!("{h12:02}"),
-                'j' => format!("{:03}", self.yday),
-                'm' => format!("{:02}", self.month),
-                'M' => format!("{:02}", self.min),
-                'n' => "\n".to_string(),
-                'p' => (if self.hour < 12 { "AM" } else { "PM" }).to_string(),
-                'r' => self.format("%I:%M:%S %p", usize::MAX)?,
-                'R' => self.format("%H:%M", usize::MAX)?,
-                's' => self.unix.to_string(),
-                'S' => format!("{:02}", self.sec),
-                't' => "\t".to_string(),
-                'T' | 'X' => self.format("%H:%M:%S", usize::MAX)?,
-                'u' => (if self.wday == 0 { 7 } else { self.wday }).to_string(),
-                'w' => self.wday.to_string(),
-                'y' => format!("{:02}", self.year.rem_euclid(100)),
-                'Y' => self.year.to_string(),
-                'z' => "+0000".to_string(),
-                'Z' => "UTC".to_string(),
-                '%' => "%".to_string(),
+            let _ = match spec {
+                'a' => out.write_str(&day[..3]),
+                'A' => out.write_str(day),
+                'b' | 'h' => out.write_str(&month[..3]),
+                'B' => out.write_str(month),
+                'c' => {
+                    self.write_into("%a %b %e %H:%M:%S %Y", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                'C' => write!(out, "{:02}", self.year / 100),
+                'd' => write!(out, "{:02}", self.day),
+                'D' | 'x' => {
+                    self.write_into("%m/%d/%y", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                'e' => write!(out, "{:2}", self.day),
+                'F' => {
+                    self.write_into("%Y-%m-%d", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                'H' => write!(out, "{:02}", self.hour),
+                'I' => write!(out, "{h12:02}"),
+                'j' => write!(out, "{:03}", self.yday),
+                'm' => write!(out, "{:02}", self.month),
+                'M' => write!(out, "{:02}", self.min),
+                'n' => out.write_str("\n"),
+                'p' => out.write_str(if self.hour < 12 { "AM" } else { "PM" }),
+                'r' => {
+                    self.write_into("%I:%M:%S %p", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                'R' => {
+                    self.write_into("%H:%M", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                's' => write!(out, "{}", self.unix),
+                'S' => write!(out, "{:02}", self.sec),
+                't' => out.write_str("\t"),
+                'T' | 'X' => {
+                    self.write_into("%H:%M:%S", out, cap, &mut || Ok(()))?;
+                    Ok(())
+                }
+                'u' => write!(out, "{}", if self.wday == 0 { 7 } else { self.wday }),
+                'w' => write!(out, "{}", self.wday),
+                'y' => write!(out, "{:02}", self.year.rem_euclid(100)),
+                'Y' => write!(out, "{}", self.year),
+                'z' => out.write_str("+0000"),
+                'Z' => out.write_str("UTC"),
+                '%' => out.write_str("%"),
                 other => return Err(FormatError::Spec(other.to_string())),
             };
-            out.push_str(&piece);
         }
-        if out.len() > cap { Err(FormatError::TooLarge) } else { Ok(out) }
+        if out.len() > cap { Err(FormatError::TooLarge) } else { Ok(()) }
     }
 }
 

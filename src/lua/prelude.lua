@@ -1,6 +1,6 @@
 -- The sandbox prelude: runs once per state, before any script. Its locals are
 -- unreachable from scripts (there is no `debug` library).
-local convert, write, find_module, stdlib_names = ...
+local convert, write, find_module, stdlib_names, error_cap, memory_error = ...
 
 local rawload, rawcg, rawsetmt, rawpcall, co_resume =
       load, collectgarbage, setmetatable, pcall, coroutine.resume
@@ -101,8 +101,32 @@ require = function(name)
   return loaded[name]
 end
 
+-- string.rep("", 1e18) loops inside one C call without allocating: answer it here.
+-- Other calls go to the real `rep`, its errors renamed and placed at the caller.
+local rep, gsub, tonumber = string.rep, string.gsub, tonumber
+string.rep = function(s, n, sep)
+  if s == "" and (sep == nil or sep == "") and tonumber(n) ~= nil then return "" end
+  local ok, r = rawpcall(rep, s, n, sep)
+  if ok then return r end
+  if r == "not enough memory" then error(r, 0) end
+  error((gsub(tostring(r), "to '%?'", "to 'rep'", 1)), 2)
+end
+
 dofile, loadfile, warn, string.dump = nil, nil, nil, nil
 math.randomseed(42)
 -- Generational collection suits scripts that make many short-lived values (traces,
 -- argument tables) around a long-lived world of handles.
 rawcg("generational")
+
+-- Runs a script's function for the host: a string error longer than the cap is cut here,
+-- inside Lua, so a huge message never reaches the host; a memory error stays one.
+return function(f, ...)
+  local r = pack(rawpcall(f, ...))
+  if r[1] then return unpack(r, 2, r.n) end
+  local e = r[2]
+  if e == "not enough memory" then memory_error() end
+  if type(e) == "string" and #e > error_cap then
+    e = sub(e, 1, error_cap) .. "…[truncated]"
+  end
+  error(e, 0)
+end

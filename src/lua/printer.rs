@@ -1,22 +1,60 @@
 //! Stable rendering of Lua values for the REPL: tables with sorted keys, nested up to a
 //! depth, cycle-safe, read with raw access. The only metamethod called is `__tostring`
 //! (on userdata, and on a table printed at top level, e.g. a bill or a trace report).
+//!
+//! Rendering is bounded: [`MAX_DEPTH`] levels, [`MAX_ITEMS`] entries per table,
+//! [`MAX_TOTAL_ITEMS`] entries in all and a byte budget, so a table shared many ways
+//! renders as a short prefix ending in `…` instead of growing without end.
 
 use mlua::{Lua, Table, Value};
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-const MAX_DEPTH: usize = 4;
-const MAX_ITEMS: usize = 200;
+/// Nesting levels shown.
+pub const MAX_DEPTH: usize = 4;
+/// Entries shown per table.
+pub const MAX_ITEMS: usize = 200;
+/// Entries shown in one rendering, all tables together.
+pub const MAX_TOTAL_ITEMS: usize = 4000;
+/// Bytes one rendering may produce (before the output cap, which also applies).
+pub const MAX_BYTES: usize = 64 << 10;
 const LINE_WIDTH: usize = 72;
+const ELLIPSIS: &str = "…";
 
 /// Renders a value as the REPL shows a result: strings bare, tables as sorted literals.
 pub fn render(v: &Value) -> mlua::Result<String> {
+    render_within(v, MAX_BYTES)
+}
+
+/// [`render`] within a byte budget (at most about `bytes`, cut with `…`).
+pub fn render_within(v: &Value, bytes: usize) -> mlua::Result<String> {
     match v {
-        Value::String(s) => Ok(s.to_string_lossy()),
-        Value::Table(t) if has_tostring(t) => v.to_string(),
-        _ => Printer::default().value(v, 0),
+        Value::String(s) => Ok(prefix(&s.as_bytes(), bytes)),
+        Value::Table(t) if has_tostring(t) => Ok(prefix(v.to_string()?.as_bytes(), bytes)),
+        _ => Printer::new(bytes).value(v, 0),
     }
+}
+
+/// The first `bytes` bytes (lossy UTF-8), `…` marking a cut.
+fn prefix(b: &[u8], bytes: usize) -> String {
+    if b.len() <= bytes {
+        return String::from_utf8_lossy(b).into_owned();
+    }
+    format!("{}{ELLIPSIS}", String::from_utf8_lossy(&b[..bytes]))
+}
+
+/// Replaces control characters other than newline and tab by Lua escapes (`\27`), so a
+/// result or an error line cannot drive the terminal (retitle it, write the clipboard).
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\{}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Lua's `tostring` of a number (`%.14g`, floats with an integral value end in `.0`).
@@ -48,22 +86,33 @@ fn has_tostring(t: &Table) -> bool {
     t.metatable().is_some_and(|m| m.raw_get::<Value>("__tostring").is_ok_and(|f| !f.is_nil()))
 }
 
-#[derive(Default)]
 struct Printer {
     open: HashSet<usize>,
+    items_left: usize,
+    bytes_left: usize,
 }
 
 impl Printer {
+    fn new(bytes: usize) -> Printer {
+        Printer { open: HashSet::new(), items_left: MAX_TOTAL_ITEMS, bytes_left: bytes }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.items_left == 0 || self.bytes_left == 0
+    }
+
     fn value(&mut self, v: &Value, depth: usize) -> mlua::Result<String> {
-        Ok(match v {
+        let text = match v {
             Value::Nil => "nil".to_string(),
             Value::Boolean(b) => b.to_string(),
             Value::Integer(i) => i.to_string(),
             Value::Number(n) => number(*n),
-            Value::String(s) => quote(&s.to_string_lossy()),
-            Value::Table(t) => self.table(t, depth)?,
-            other => other.to_string()?,
-        })
+            Value::String(s) => quote(&prefix(&s.as_bytes(), self.bytes_left)),
+            Value::Table(t) => return self.table(t, depth),
+            other => prefix(other.to_string()?.as_bytes(), self.bytes_left),
+        };
+        self.bytes_left = self.bytes_left.saturating_sub(text.len());
+        Ok(text)
     }
 
     fn table(&mut self, t: &Table, depth: usize) -> mlua::Result<String> {
@@ -77,12 +126,13 @@ impl Printer {
         let mut pairs = Vec::new();
         let mut more = false;
         for pair in t.pairs::<Value, Value>() {
-            if pairs.len() == MAX_ITEMS {
+            if pairs.len() == MAX_ITEMS.min(self.items_left) {
                 more = true;
                 break;
             }
             pairs.push(pair?);
         }
+        self.items_left -= pairs.len();
         if pairs.is_empty() {
             return Ok("{}".to_string());
         }
@@ -91,6 +141,10 @@ impl Printer {
         let mut items = Vec::with_capacity(pairs.len());
         let mut next_index = 1;
         for (k, v) in &pairs {
+            if self.exhausted() {
+                more = true;
+                break;
+            }
             let value = self.value(v, depth + 1)?;
             let in_sequence = matches!(k, Value::Integer(i) if *i == next_index);
             if in_sequence {
@@ -102,7 +156,7 @@ impl Printer {
         }
         self.open.remove(&id);
         if more {
-            items.push("…".to_string());
+            items.push(ELLIPSIS.to_string());
         }
         let one_line = format!("{{{}}}", items.join(", "));
         if one_line.len() <= LINE_WIDTH && !one_line.contains('\n') {
@@ -151,7 +205,7 @@ fn key(k: &Value) -> mlua::Result<String> {
             && !crate::repl::complete::KEYWORDS.contains(&s.as_str());
         return Ok(if ident { s } else { format!("[{}]", quote(&s)) });
     }
-    Ok(format!("[{}]", Printer::default().value(k, MAX_DEPTH)?))
+    Ok(format!("[{}]", Printer::new(MAX_BYTES).value(k, MAX_DEPTH)?))
 }
 
 fn quote(s: &str) -> String {
@@ -172,11 +226,17 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// Renders several results separated by tabs, as Lua's `print` does.
-pub fn render_all(lua: &Lua, values: &mlua::MultiValue) -> mlua::Result<String> {
+/// Renders several results separated by tabs, as Lua's `print` does, within `bytes`.
+pub fn render_all(lua: &Lua, values: &mlua::MultiValue, bytes: usize) -> mlua::Result<String> {
     let _ = lua;
-    let parts: mlua::Result<Vec<String>> = values.iter().map(render).collect();
-    Ok(parts?.join("\t"))
+    let mut parts = Vec::with_capacity(values.len());
+    let mut left = bytes;
+    for v in values.iter() {
+        let part = render_within(v, left)?;
+        left = left.saturating_sub(part.len() + 1);
+        parts.push(part);
+    }
+    Ok(parts.join("\t"))
 }
 
 #[cfg(test)]
@@ -214,5 +274,24 @@ mod tests {
         assert_eq!(show("return setmetatable({1}, {__index = function() error('no') end})"), "{1}");
         let long = show("local t = {} for i = 1, 30 do t['key' .. i] = i end return t");
         assert!(long.starts_with("{\n  key1 = 1,\n  key10 = 10,\n"), "{long}");
+    }
+
+    #[test]
+    fn shared_tables_render_bounded() {
+        let lua = Lua::new();
+        let v: Value = lua
+            .load("local t = {} for i = 1, 200 do t[i] = i end for _ = 1, 4 do local u = {} for i = 1, 200 do u[i] = t end t = u end return t")
+            .eval()
+            .unwrap();
+        let text = render(&v).unwrap();
+        assert!(text.len() <= 2 * MAX_BYTES, "{}", text.len());
+        assert!(text.contains(ELLIPSIS));
+        let s: Value = lua.load("return ('x'):rep(1e6)").eval().unwrap();
+        assert_eq!(render_within(&s, 10).unwrap(), format!("xxxxxxxxxx{ELLIPSIS}"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\x1b]0;title\x07\nb\tc\r"), "a\\27]0;title\\7\nb\tc\\13");
     }
 }

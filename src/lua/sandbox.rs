@@ -13,7 +13,7 @@ use crate::lua::errors::{self, ScriptError};
 use crate::lua::guard::{self, Guard};
 pub use crate::lua::guard::{LimitKind, Monitor};
 use crate::lua::limits::Limits;
-use crate::lua::output::{Output, Sink, WriteError};
+use crate::lua::output::{MIN_ERROR_LINE, Output, Sink, WriteError};
 use crate::lua::{help, os_lib, stdlib, strmatch};
 use crate::model::World;
 use mlua::chunk::ChunkMode;
@@ -40,6 +40,8 @@ pub struct Sandbox {
     lua: Lua,
     world: SharedWorld,
     guard: Rc<Guard>,
+    /// The prelude's runner: calls a function, cutting huge string errors inside Lua.
+    runner: Function,
 }
 
 impl Sandbox {
@@ -58,17 +60,23 @@ impl Sandbox {
         strmatch::install(&lua)?;
 
         let names = lua.create_sequence_from(stdlib::MODULES.iter().map(|m| m.name))?;
-        lua.load(include_str!("prelude.lua")).set_name("=sandbox").set_mode(ChunkMode::Text).call::<()>((
-            errors::converter(&lua)?,
-            lua.create_function(write_output)?,
-            lua.create_function(find_module)?,
-            names,
-        ))?;
+        let error_cap = limits.output_bytes.saturating_add(MIN_ERROR_LINE);
+        let memory_error =
+            lua.create_function(|_, ()| -> mlua::Result<()> { Err(Error::MemoryError("not enough memory".into())) })?;
+        let runner: Function =
+            lua.load(include_str!("prelude.lua")).set_name("=sandbox").set_mode(ChunkMode::Text).call((
+                errors::converter(&lua)?,
+                lua.create_function(write_output)?,
+                lua.create_function(find_module)?,
+                names,
+                error_cap,
+                memory_error,
+            ))?;
 
         api::register_all(&lua, world.clone(), options)?;
         help::register_help(&lua)?;
 
-        let sandbox = Sandbox { lua, world, guard };
+        let sandbox = Sandbox { lua, world, guard, runner };
         sandbox.begin_run()?;
         sandbox.lua.set_memory_limit(limits.memory)?;
         Ok(sandbox)
@@ -112,7 +120,7 @@ impl Sandbox {
         if let Some(sink) = self.lua.app_data_ref::<Sink>() {
             sink.reset();
         }
-        guard::install_hook(&self.lua, guard::EVERY)
+        guard::install_hook(&self.lua, 1)
     }
 
     /// Compiles text source (never bytecode) under `chunk_name` (`@file.lua`, `=stdin`).
@@ -129,7 +137,9 @@ impl Sandbox {
     /// any limit tripped fails with it, even if the script caught the error and returned.
     pub fn call(&self, f: &Function, args: impl IntoLuaMulti) -> Result<MultiValue, ScriptError> {
         self.begin_run().map_err(|e| self.script_error(&e))?;
-        let result = f.call::<MultiValue>(args);
+        let mut all = args.into_lua_multi(&self.lua).map_err(|e| self.script_error(&e))?;
+        all.push_front(Value::Function(f.clone()));
+        let result = self.runner.call::<MultiValue>(all);
         if let Some(e) = self.tripped_error() {
             return Err(e);
         }
@@ -176,11 +186,10 @@ impl Sandbox {
         if let Some(e) = self.tripped_error() {
             return e;
         }
-        let mut e = err;
-        while let Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } = e {
-            e = cause;
-        }
-        if matches!(e, Error::MemoryError(_)) {
+        if matches!(errors::root(err), Error::MemoryError(_)) {
+            if let Some((src, line)) = errors::callback_location(err).as_deref().and_then(|l| l.rsplit_once(':')) {
+                self.guard.record(src.as_bytes(), line.parse().unwrap_or(0));
+            }
             return limit_error(LimitKind::Memory, self.guard.trip(LimitKind::Memory));
         }
         ScriptError::from_lua(err)
@@ -264,7 +273,7 @@ pub(crate) fn trip_output(lua: &Lua, e: WriteError) -> String {
 }
 
 /// The innermost script frame of the running stack.
-fn caller_location(lua: &Lua) -> Option<(String, i32)> {
+pub(crate) fn caller_location(lua: &Lua) -> Option<(String, i32)> {
     (0..64).find_map(|level| {
         lua.inspect_stack(level, |d| {
             let src = d.source().short_src.map(|s| s.into_owned())?;

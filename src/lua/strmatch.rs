@@ -20,8 +20,9 @@ type FindArgs = (LuaString, LuaString, Option<i64>, Option<Value>);
 /// The checker a matcher reports its steps to: the sandbox's budget, if any.
 fn checker(lua: &Lua) -> impl FnMut(i64) -> Result<(), String> + use<> {
     let guard = sandbox::guard_of(lua);
+    let lua = lua.clone();
     move |steps| match &guard {
-        Some(g) => g.charge(steps),
+        Some(g) => g.charge(steps, || sandbox::caller_location(&lua)),
         None => Ok(()),
     }
 }

@@ -1,8 +1,12 @@
 //! The REPL core: multi-line input, `return <line>` first, results printed stably.
+//!
+//! Each evaluation is one run with fresh budgets. Its echo and error line count against
+//! the output cap and have control characters escaped; rendering is bounded
+//! ([`crate::lua::printer`]).
 
 use crate::lua::api::ApiOptions;
 use crate::lua::limits::Limits;
-use crate::lua::output::Output;
+use crate::lua::output::{MIN_ERROR_LINE, Output};
 use crate::lua::printer;
 use crate::lua::sandbox::Sandbox;
 use crate::model::World;
@@ -68,15 +72,25 @@ impl Repl {
                 self.pending = source;
                 return Outcome::Continue;
             }
-            Compiled::Err(e) => return Outcome::Error(self.sandbox.script_error(&e).to_string()),
+            Compiled::Err(e) => return self.error(&self.sandbox.script_error(&e).to_string()),
         };
         let result = self.sandbox.call(&f, ()).and_then(|values| {
-            printer::render_all(self.sandbox.lua(), &values).map_err(|e| self.sandbox.script_error(&e))
+            let room = self.sandbox.output_remaining().min(printer::MAX_BYTES);
+            let text = printer::render_all(self.sandbox.lua(), &values, room);
+            match self.sandbox.tripped_error() {
+                Some(e) => Err(e),
+                None => text.map_err(|e| self.sandbox.script_error(&e)),
+            }
         });
         match result {
-            Ok(text) => Outcome::Output(text),
-            Err(e) => Outcome::Error(e.to_string()),
+            Ok(text) => Outcome::Output(self.sandbox.fit_host_text(&printer::escape_controls(&text), 0)),
+            Err(e) => self.error(&e.to_string()),
         }
+    }
+
+    /// An error line as shown: control characters escaped, charged against the output cap.
+    fn error(&self, line: &str) -> Outcome {
+        Outcome::Error(self.sandbox.fit_host_text(&printer::escape_controls(line), MIN_ERROR_LINE))
     }
 
     /// Completion candidates at `pos` (see [`crate::repl::complete`]).

@@ -1,10 +1,13 @@
-//! The rustyline loop: prompts, history file, completion, Ctrl-C and Ctrl-D.
+//! The rustyline loop: prompts, history file, completion, Ctrl-C and Ctrl-D, and a
+//! watchdog armed around each evaluation.
 
 use super::{Outcome, Repl};
 use crate::lua::api::ApiOptions;
+use crate::lua::guard::{LimitKind, limit_message};
 use crate::lua::limits::Limits;
-use crate::lua::output::Output;
+use crate::lua::output::{Output, write_stream};
 use crate::lua::sandbox::on_vm_thread;
+use crate::lua::watchdog::{GRACE, Watchdog};
 use mlua::Lua;
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
@@ -54,6 +57,15 @@ pub fn run_interactive(api: ApiOptions, limits: Limits) -> std::io::Result<()> {
 fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
     let mut repl = Repl::new(api, limits, Output::Stdout).map_err(|e| std::io::Error::other(e.to_string()))?;
     let flag = repl.sandbox().cancel_flag();
+    // Backstop for a call the hook cannot interrupt: the session cannot go on without its
+    // state, so the process ends with the time-limit message.
+    let (monitor, limits_copy) = (repl.sandbox().monitor(), limits.clone());
+    let watchdog = Watchdog::new(move || {
+        let at = monitor.last_location();
+        let message = limit_message(&limits_copy, LimitKind::Time, at.as_deref());
+        let _ = write_stream(true, &format!("{message} (inside a call that cannot be interrupted; exiting)\n"));
+        std::process::exit(1);
+    })?;
     // Ctrl-C during an evaluation stops it; a second one while it is still running (a C
     // function the hook cannot see) exits. At the prompt rustyline reads Ctrl-C itself.
     let _ = ctrlc::set_handler(move || {
@@ -69,17 +81,26 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
     if let Some(path) = &history {
         let _ = rl.load_history(path);
     }
-    println!("vpclab {} — help() for documentation, Ctrl-D to quit", env!("CARGO_PKG_VERSION"));
+    let banner = format!("vpclab {} — help() for documentation, Ctrl-D to quit\n", env!("CARGO_PKG_VERSION"));
+    let _ = write_stream(false, &banner);
     loop {
         let prompt = if repl.is_pending() { "...> " } else { "vpclab> " };
         match rl.readline(prompt) {
             Ok(line) => {
                 let _ = rl.add_history_entry(line.as_str());
-                match repl.eval_line(&line) {
-                    Outcome::Continue => {}
-                    Outcome::Output(text) if text.is_empty() => {}
-                    Outcome::Output(text) => println!("{text}"),
-                    Outcome::Error(e) => eprintln!("{e}"),
+                let outcome = {
+                    let _armed = watchdog.arm(limits.wall.saturating_add(GRACE));
+                    repl.eval_line(&line)
+                };
+                let written = match outcome {
+                    Outcome::Continue => Ok(()),
+                    Outcome::Output(text) if text.is_empty() => Ok(()),
+                    Outcome::Output(text) => write_stream(false, &format!("{text}\n")),
+                    Outcome::Error(e) => write_stream(true, &format!("{e}\n")).or(Ok(())),
+                };
+                // Output nobody can read (a closed pipe): the session is over.
+                if written.is_err() || repl.sandbox().output_failure().is_some() {
+                    break;
                 }
             }
             Err(ReadlineError::Interrupted) => repl.cancel_pending(),
