@@ -6,7 +6,9 @@
 //! - `it::aws_cases` — AWS_CASES.md row by row (the "real AWS" column)
 //! - `it::error_codes` — every validation code from Lua; lookup by id/name; strict arguments
 //! - `it::hybrid`  — BGP and static VPN propagation, NAT gateway waiters
-//! - `it::hostile` — the hostile-script checklist (research notes §8)
+//! - `it::hostile` — the hostile-script checklist (research notes §8) and issue 7, in process
+//! - `it::bounds`  — the binary under hostile input, from outside: exit codes, capped
+//!   output, peak RSS (`/proc` VmHWM), each child killed at a deadline
 //! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
 //! - `it::repl`    — the REPL driver: multi-line, printing, completion, help

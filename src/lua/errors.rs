@@ -93,12 +93,36 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
 
+/// An error a library function raises as C's `luaL_error` would: a plain message,
+/// prefixed with the calling Lua function's `file:line: ` (none when a C function such
+/// as `pcall` called it). `pcall` sees it as that string.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct LibError(pub String);
+
+/// A [`LibError`] located at the caller of the running Rust function.
+pub fn lib_error(lua: &Lua, message: impl fmt::Display) -> Error {
+    let at = lua
+        .inspect_stack(1, |d| {
+            let src = d.source().short_src?;
+            let line = d.current_line()?;
+            Some(format!("{src}:{line}: "))
+        })
+        .flatten()
+        .unwrap_or_default();
+    Error::external(LibError(format!("{at}{message}")))
+}
+
 /// The converter the sandbox prelude applies to error values caught by `pcall`,
 /// `xpcall` and `coroutine.resume`: Rust errors carrying an AWS error become
 /// [`aws_error_table`]s, a memory error from a host function becomes Lua's own
 /// `"not enough memory"`, everything else passes unchanged.
 pub(crate) fn converter(lua: &Lua) -> mlua::Result<mlua::Function> {
     lua.create_function(|lua, v: Value| match &v {
+        Value::Error(e) if e.downcast_ref::<LibError>().is_some() => {
+            let message = e.downcast_ref::<LibError>().map(|l| l.0.as_str()).unwrap_or_default();
+            Ok(Value::String(lua.create_string(message)?))
+        }
         Value::Error(e) => match aws_error_of(e) {
             Some(aws) => Ok(Value::Table(aws_error_table(lua, &aws)?)),
             None if matches!(root(e), Error::MemoryError(_)) => {
@@ -151,6 +175,9 @@ impl ScriptError {
     /// Classifies an error returned by mlua (limits are the sandbox's business, see
     /// `Sandbox::script_error`).
     pub fn from_lua(err: &Error) -> ScriptError {
+        if let Some(lib) = err.downcast_ref::<LibError>() {
+            return ScriptError::Lua(lib.0.clone());
+        }
         if let Some(error) = aws_error_of(err) {
             return ScriptError::Aws { location: callback_location(err), error };
         }

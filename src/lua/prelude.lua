@@ -104,9 +104,10 @@ end
 -- string.rep("", 1e18) loops inside one C call without allocating: answer it here.
 -- Other calls go to the real `rep`, its errors renamed and placed at the caller.
 local rep, gsub, tonumber = string.rep, string.gsub, tonumber
-string.rep = function(s, n, sep)
+string.rep = function(...)
+  local s, n, sep = ...
   if s == "" and (sep == nil or sep == "") and tonumber(n) ~= nil then return "" end
-  local ok, r = rawpcall(rep, s, n, sep)
+  local ok, r = rawpcall(rep, ...)
   if ok then return r end
   if r == "not enough memory" then error(r, 0) end
   error((gsub(tostring(r), "to '%?'", "to 'rep'", 1)), 2)

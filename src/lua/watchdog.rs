@@ -57,16 +57,22 @@ impl Watch {
     /// The message for an overrun of `wall`, cancelling the watched sandbox.
     pub fn overrun_message(&self, wall: Duration) -> String {
         let watched = self.watched.lock().ok().and_then(|w| w.clone());
-        let (location, limits) = match watched {
+        match watched {
             Some((monitor, limits)) => {
                 monitor.cancel();
-                (monitor.last_location(), limits)
+                overrun_message(&limits, &monitor)
             }
-            None => (None, Limits { wall, ..Limits::default() }),
-        };
-        let base = limit_message(&limits, LimitKind::Time, location.as_deref());
-        format!("{base} (inside a call that cannot be interrupted)")
+            None => overrun_message(&Limits { wall, ..Limits::default() }, &Monitor::default()),
+        }
     }
+}
+
+/// `LimitExceeded: time limit (…) reached inside a call that cannot be interrupted (last
+/// script line seen: f.lua:3)`: the hook never saw the line of the call itself.
+pub fn overrun_message(limits: &Limits, monitor: &Monitor) -> String {
+    let base = limit_message(limits, LimitKind::Time, None);
+    let seen = monitor.last_location().map(|l| format!(" (last script line seen: {l})")).unwrap_or_default();
+    format!("{base} reached inside a call that cannot be interrupted{seen}")
 }
 
 /// Runs `f` on a fresh big-stack thread and waits at most `wall` + [`GRACE`] for it.

@@ -23,12 +23,12 @@ pub fn check(tags: &Tags) -> Result<()> {
 /// it repeats, so only new keys count towards the limit).
 pub fn check_merge(existing: &Tags, new: &Tags) -> Result<()> {
     for (k, v) in new {
-        let chars = k.chars().count();
-        if chars == 0 || chars > MAX_KEY_CHARS {
+        if k.is_empty() || k.len() > MAX_KEY_CHARS && k.chars().nth(MAX_KEY_CHARS).is_some() {
             return Err(aws_err!(
                 "InvalidParameterValue",
-                "Tag key '{}' is invalid: keys are 1-{MAX_KEY_CHARS} characters (this one has {chars})",
-                quote(k)
+                "Tag key '{}' is invalid: keys are 1-{MAX_KEY_CHARS} characters (this one has {})",
+                quote(k),
+                length(k)
             ));
         }
         if k.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {
@@ -38,13 +38,13 @@ pub fn check_merge(existing: &Tags, new: &Tags) -> Result<()> {
                 quote(k)
             ));
         }
-        let chars = v.chars().count();
-        if chars > MAX_VALUE_CHARS {
+        if v.len() > MAX_VALUE_CHARS && v.chars().nth(MAX_VALUE_CHARS).is_some() {
             return Err(aws_err!(
                 "InvalidParameterValue",
-                "Tag value '{}' of key '{}' is invalid: values are at most {MAX_VALUE_CHARS} characters (this one has {chars})",
+                "Tag value '{}' of key '{}' is invalid: values are at most {MAX_VALUE_CHARS} characters (this one has {})",
                 quote(v),
-                quote(k)
+                quote(k),
+                length(v)
             ));
         }
     }
@@ -56,6 +56,15 @@ pub fn check_merge(existing: &Tags, new: &Tags) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `N characters`, or `N bytes` for text too long to be worth counting.
+fn length(s: &str) -> String {
+    if s.len() > 4 * MAX_VALUE_CHARS {
+        format!("{} bytes", s.len())
+    } else {
+        format!("{} characters", s.chars().count())
+    }
 }
 
 fn quote(s: &str) -> String {

@@ -3,11 +3,10 @@
 
 use super::{Outcome, Repl};
 use crate::lua::api::ApiOptions;
-use crate::lua::guard::{LimitKind, limit_message};
 use crate::lua::limits::Limits;
 use crate::lua::output::{Output, write_stream};
 use crate::lua::sandbox::on_vm_thread;
-use crate::lua::watchdog::{GRACE, Watchdog};
+use crate::lua::watchdog::{GRACE, Watchdog, overrun_message};
 use mlua::Lua;
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
@@ -61,9 +60,8 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
     // state, so the process ends with the time-limit message.
     let (monitor, limits_copy) = (repl.sandbox().monitor(), limits.clone());
     let watchdog = Watchdog::new(move || {
-        let at = monitor.last_location();
-        let message = limit_message(&limits_copy, LimitKind::Time, at.as_deref());
-        let _ = write_stream(true, &format!("{message} (inside a call that cannot be interrupted; exiting)\n"));
+        let message = overrun_message(&limits_copy, &monitor);
+        let _ = write_stream(true, &format!("{message}; the session cannot continue\n"));
         std::process::exit(1);
     })?;
     // Ctrl-C during an evaluation stops it; a second one while it is still running (a C

@@ -198,3 +198,99 @@ fn stdlib_require() {
          print(require('vpclab.util') == u, package.loaded['vpclab.util'] == u)");
     assert_eq!(ran.output, "3,a,b\ntrue\ttrue\n");
 }
+
+// ---- issue 7: every promise holds under hostile input ----
+
+#[test]
+fn a_limit_caught_elsewhere_still_fails_the_run() {
+    for src in [
+        "coroutine.resume(coroutine.create(function() while true do end end)) return 1",
+        "local co = coroutine.create(function()\n local x <close> = setmetatable({}, {__close = function() while true do end end})\n coroutine.yield()\nend)\ncoroutine.resume(co) coroutine.close(co)",
+        "pcall(coroutine.wrap(function() while true do end end))",
+    ] {
+        assert!(run(src).err().starts_with(INSTR), "{src}: {}", run(src).err());
+    }
+    let ran = run("for i = 1, 100 do pcall(print, ('y'):rep(100)) end return 'done'");
+    assert_eq!(ran.err(), "LimitExceeded: output limit (4096 bytes) reached at test.lua:1");
+}
+
+#[test]
+fn a_memory_error_inside_pcall_stays_catchable() {
+    let ran = run_named(
+        "print(pcall(string.rep, 'x', 1e9)) print(pcall(function() local t = {} for i = 1, 1e8 do t[i] = i end end))",
+        "test.lua",
+        "instructions=1e9,memory=32M,time=30s",
+    );
+    assert_eq!(ran.output, "false\tnot enough memory\nfalse\tnot enough memory\n");
+    let ran = run_named("print(pcall(os.date, ('%c'):rep(2e6)))", "test.lua", "instructions=1e9,memory=32M,time=30s");
+    assert!(ran.result.is_ok(), "{:?}", ran.result);
+    assert_eq!(ran.output, "false\tnot enough memory\n");
+}
+
+#[test]
+fn backtracking_patterns_are_charged_to_the_budget() {
+    let bomb = "local s = ('a'):rep(40)\nprint(s:find(('a?'):rep(40) .. ('a'):rep(40)))";
+    assert_eq!(run(bomb).err(), format!("{INSTR}2"));
+    assert_eq!(run("print(('a'):rep(3e4):match('.-.-b'))").err(), format!("{INSTR}1"));
+    assert_eq!(run("for w in ('a'):rep(3e4):gmatch('.-.-b') do end").err(), format!("{INSTR}1"));
+    assert_eq!(run("print(('a'):rep(3e4):gsub('.-.-b', ''))").err(), format!("{INSTR}1"));
+}
+
+#[test]
+fn pattern_functions_behave_like_lua() {
+    let ran = run(r#"
+print(("hello world"):find("o w"), ("hello"):find("l+"), ("a.b"):find(".", 1, true), ("abc"):find("b", -1))
+print(("key = value"):match("(%w+)%s*=%s*(%w+)"), ("x"):match("()"), ("THE (quick) fox"):find("%f[%a]%a+", 5))
+local t = {} for k, v in ("a=1, b=2"):gmatch("(%w+)=(%w+)") do t[#t + 1] = k .. v end print(table.concat(t, ","))
+print(("hello world"):gsub("o", "0"), ("abc"):gsub("%w", "%0%0"), ("abc"):gsub("", "-"))
+print(("$name is $age"):gsub("%$(%w+)", {name = "Ann", age = 7}), ("abc"):gsub("b", function(c) return c:upper() end))
+print(("abc"):gsub("^a", "A"), ("a,b,,c"):gsub(",", ";", 2), pcall(string.find, "x", "%"), pcall(string.gsub, "x", "x", "%2"))
+print(string.rep("", 1e18), string.rep("ab", 3, ","), pcall(string.rep))"#);
+    // Expected lines as printed by the stock lua5.4 interpreter (the last one hangs there).
+    let lines: Vec<&str> = ran.output.lines().collect();
+    assert_eq!(lines[0], "5\t3\t2\tnil");
+    assert_eq!(lines[1], "key\t1\t6\t10");
+    assert_eq!(lines[2], "a1,b2");
+    assert_eq!(lines[3], "hell0 w0rld\taabbcc\t-a-b-c-\t4");
+    assert_eq!(lines[4], "Ann is 7\taBc\t1");
+    assert_eq!(lines[5], "Abc\ta;b;,c\tfalse\tfalse\tinvalid capture index %2");
+    assert_eq!(lines[6], "\tab,ab,ab\tfalse\tbad argument #1 to 'rep' (string expected, got no value)");
+}
+
+#[test]
+fn limits_name_the_script_line_not_mlua_helpers() {
+    let ran = run_named(
+        "local v = aws.region():create_vpc{cidr_block = '10.0.0.0/16'}\nwhile true do local x = v.cidr_block end",
+        "test.lua",
+        "instructions=1e5,time=30s",
+    );
+    assert_eq!(ran.err(), "LimitExceeded: instruction limit (100000) reached at test.lua:2");
+    let ran = run("local x = 1\nload('while true do end', '=sandbox')()");
+    assert_eq!(ran.err(), format!("LimitExceeded: instruction limit (1000000) reached at [string \"sandbox\"]:1"));
+    let ran = run("load('while true do end', '@__mlua_index')()");
+    assert_eq!(ran.err(), "LimitExceeded: instruction limit (1000000) reached at [string \"__mlua_index\"]:1");
+}
+
+#[test]
+fn tags_follow_aws_limits() {
+    let ran = run(r#"
+local v = aws.region():create_vpc{cidr_block = "10.0.0.0/16"}
+local function code(f, ...) local ok, e = pcall(f, ...) return ok and "ok" or e.code end
+print(code(v.create_tags, v, {[("k"):rep(129)] = "x"}), code(v.create_tags, v, {["aws:x"] = "x"}))
+print(code(v.create_tags, v, {k = ("v"):rep(257)}), code(v.create_tags, v, {[("k"):rep(128)] = ("v"):rep(256)}))
+local many = {} for i = 1, 50 do many["k" .. i] = "" end
+many.k51 = ""
+print(code(v.create_tags, v, many), code(aws.region().create_vpc, aws.region(), {cidr_block = "10.1.0.0/16", tags = many}))"#);
+    assert!(ran.result.is_ok(), "{:?}", ran.result);
+    assert_eq!(
+        ran.output,
+        "InvalidParameterValue\tInvalidParameterValue\nInvalidParameterValue\tok\nTagLimitExceeded\tTagLimitExceeded\n"
+    );
+}
+
+#[test]
+fn help_counts_against_the_output_cap() {
+    let ran = run("for i = 1, 1000 do help() end");
+    assert_eq!(ran.err(), "LimitExceeded: output limit (4096 bytes) reached at test.lua:1");
+    assert_eq!(ran.output.len(), 4096);
+}

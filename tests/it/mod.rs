@@ -1,5 +1,6 @@
 mod api_docs;
 mod aws_cases;
+mod bounds;
 mod cases;
 mod cli;
 mod common;
