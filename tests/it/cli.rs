@@ -144,11 +144,94 @@ fn region_flag_sets_the_default_and_refuses_unknown_names() {
 }
 
 #[test]
-fn a_c_call_that_ignores_the_hook_still_hits_the_time_limit() {
-    // Backtracking inside one string.find never returns to the VM, so only the runner's
-    // watchdog can stop it.
-    let code = r#"print(string.find(("a"):rep(40), ("a?"):rep(40) .. ("a"):rep(40)))"#;
-    let out = vpclab(&["run", "--limits", "time=0.2s", "-e", code]);
+fn a_backtracking_pattern_stops_at_the_time_limit_and_names_its_line() {
+    // Pattern matching charges its steps to the budget and checks the clock as it goes.
+    let code = "local s = ('a'):rep(40)\nprint(string.find(s, ('a?'):rep(40) .. ('a'):rep(40)))";
+    let out = vpclab(&["run", "--limits", "time=0.2s,instructions=1e15", "-e", code]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("LimitExceeded: time limit"), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "LimitExceeded: time limit (0.2 s) reached at (command line):2\n");
+}
+
+#[test]
+fn everything_after_file_reaches_the_script() {
+    let dir = scratch(&[("args.lua", "print(select('#', ...), ...)\nprint(#arg, arg[1], arg[#arg])")]);
+    let file = dir.join("args.lua");
+    let out = vpclab(&["run", file.to_str().unwrap(), "--limits", "x", "-e", "CODE", "--", "--help", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "7\t--limits\tx\t-e\tCODE\t--\t--help\t--json\n7\t--limits\t--json\n");
+    // vpclab's own options go before FILE.
+    let out = vpclab(&["run", "--limits", "output=3", file.to_str().unwrap(), "abc"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "1\ta");
+    let help = vpclab(&["run", "--help"]);
+    assert!(text(&help.stdout).contains("Everything after FILE reaches the script verbatim"), "{}", text(&help.stdout));
+}
+
+#[test]
+fn require_refuses_links_out_of_the_script_folder() {
+    let outside = scratch(&[("x.lua", "return 'leaked'")]);
+    let dir = scratch(&[
+        ("main.lua", "for _, m in ipairs{'lnk', 'root.x', 'alias'} do print(m, pcall(require, m)) end"),
+        ("real.lua", "return 'inside'"),
+    ]);
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("lnk.lua")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("root")).unwrap();
+    std::os::unix::fs::symlink(dir.join("real.lua"), dir.join("alias.lua")).unwrap();
+    let out = vpclab(&["run", dir.join("main.lua").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("lnk\tfalse\tmodule 'lnk' not found ("), "{stdout}");
+    assert!(lines[0].ends_with("lnk.lua' resolves outside the script's folder)"), "{stdout}");
+    assert!(lines[1].starts_with("root.x\tfalse\tmodule 'root.x' not found ("), "{stdout}");
+    assert!(lines[1].contains("resolves outside the script's folder"), "{stdout}");
+    assert_eq!(lines[2], "alias\ttrue\tinside");
+    assert!(!stdout.contains("leaked") && !stdout.contains("root:"), "{stdout}");
+}
+
+#[test]
+fn repl_stops_a_pattern_bomb_and_goes_on() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(["--limits", "time=0.3s,instructions=1e15"])
+        .env("VPCLAB_HISTORY", std::env::temp_dir().join(format!("vpclab-it-history-b-{}", std::process::id())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let input = "x = 41\nstring.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40))\nx + 1\n'\\27]0;title\\7'\n";
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("LimitExceeded: time limit (0.3 s) reached at stdin:1"),
+        "{}",
+        text(&out.stderr)
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("42\n"), "{stdout}");
+    assert!(stdout.contains("\\27]0;title\\7\n"), "{stdout}");
+    assert!(!stdout.contains('\x1b'), "{stdout}");
+}
+
+#[test]
+fn repl_watchdog_ends_a_session_stuck_in_a_c_call() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(["--limits", "time=0.2s"])
+        .env("VPCLAB_HISTORY", std::env::temp_dir().join(format!("vpclab-it-history-w-{}", std::process::id())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let input = "table.move({}, 1, math.maxinteger - 1, 1, {})\nprint('never')\n";
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "LimitExceeded: time limit (0.2 s) reached inside a call that cannot be interrupted \
+         (last script line seen: stdin:1); the session cannot continue\n"
+    );
+    assert!(!text(&out.stdout).contains("never"));
 }

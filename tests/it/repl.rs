@@ -100,3 +100,53 @@ fn help_works_in_the_repl() {
     assert_eq!(r.eval_line("help('Vpc:create_subent')"), out(""));
     assert_eq!(printed.take(), "help: no entry 'Vpc:create_subent'; did you mean 'Vpc:create_subnet'?\n");
 }
+
+#[test]
+fn a_pattern_bomb_at_the_prompt_stops_and_the_session_goes_on() {
+    let (mut r, _) = repl();
+    assert_eq!(r.eval_line("x = 41"), out(""));
+    let bomb = r#"string.find(("a"):rep(40), ("a?"):rep(40) .. ("a"):rep(40))"#;
+    assert_eq!(
+        r.eval_line(bomb),
+        Outcome::Error("LimitExceeded: instruction limit (1000000) reached at stdin:1".to_string())
+    );
+    assert_eq!(r.eval_line("x + 1"), out("42"));
+}
+
+#[test]
+fn a_table_shared_many_ways_renders_bounded() {
+    let (mut r, _) = repl();
+    let bomb = "local t = {} for i = 1, 200 do t[i] = i end for _ = 1, 4 do local u = {} for i = 1, 200 do u[i] = t end t = u end return t";
+    let Outcome::Output(text) = r.eval_line(bomb) else { panic!("expected output") };
+    assert!(text.len() <= 64 << 10, "{} bytes", text.len());
+    assert!(text.ends_with('}'), "{}", &text[text.len() - 20..]);
+    assert!(text.contains('…'));
+    assert_eq!(r.eval_line("1 + 1"), out("2"));
+}
+
+#[test]
+fn echo_and_error_lines_escape_control_characters() {
+    let (mut r, printed) = repl();
+    assert_eq!(r.eval_line(r#""\27]0;owned\7 ok""#), out("\\27]0;owned\\7 ok"));
+    assert_eq!(r.eval_line(r#"error("\27[2J")"#), Outcome::Error("stdin:1: \\27[2J".to_string()));
+    // print itself writes what the script asked for.
+    assert_eq!(r.eval_line(r#"print("\27[1mbold")"#), out(""));
+    assert_eq!(printed.take(), "\x1b[1mbold\n");
+}
+
+#[test]
+fn the_echo_counts_against_the_output_cap() {
+    let captured = Captured::new();
+    let limits = Limits::default().with_overrides("output=1K").unwrap();
+    let mut r = Repl::new(&ApiOptions::default(), &limits, Output::Capture(captured.clone())).unwrap();
+    let Outcome::Output(text) = r.eval_line("('x'):rep(5000)") else { panic!("expected output") };
+    assert_eq!(text.len(), 1024);
+    assert!(text.ends_with("…[truncated]"));
+    let Outcome::Error(line) = r.eval_line("print(('p'):rep(1000)) error(('E'):rep(5000))") else {
+        panic!("expected an error")
+    };
+    assert!(line.len() <= 256, "{}", line.len());
+    assert_eq!(captured.take().len(), 1001);
+    // A fresh budget for each evaluation.
+    assert_eq!(r.eval_line("'short'"), out("short"));
+}
