@@ -64,7 +64,8 @@ fn vm_hwm(status: &str) -> Option<u64> {
 /// Runs `vpclab ARGS` with `stdin`; stdout goes to `stdout` (a pipe when `None`).
 pub fn measure_with(args: &[&str], stdin: Input, stdout: Option<Stdio>) -> Measured {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vpclab"));
-    cmd.args(args).stderr(Stdio::piped());
+    let history = std::env::temp_dir().join(format!("vpclab-bounds-history-{}", std::process::id()));
+    cmd.args(args).env("VPCLAB_HISTORY", history).stderr(Stdio::piped());
     let piped_out = stdout.is_none();
     cmd.stdout(stdout.unwrap_or_else(Stdio::piped));
     cmd.stdin(match stdin {

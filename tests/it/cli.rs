@@ -1,5 +1,6 @@
 //! The `vpclab` binary: exit codes 0/1/2, `-e`, arguments, error lines, `--json`, `--limits`.
 
+use super::bounds::{Input, measure};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -147,9 +148,9 @@ fn region_flag_sets_the_default_and_refuses_unknown_names() {
 fn a_backtracking_pattern_stops_at_the_time_limit_and_names_its_line() {
     // Pattern matching charges its steps to the budget and checks the clock as it goes.
     let code = "local s = ('a'):rep(40)\nprint(string.find(s, ('a?'):rep(40) .. ('a'):rep(40)))";
-    let out = vpclab(&["run", "--limits", "time=0.2s,instructions=1e15", "-e", code]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr), "LimitExceeded: time limit (0.2 s) reached at (command line):2\n");
+    let m = measure(&["run", "--limits", "time=0.2s,instructions=1e15", "-e", code], Input::Null);
+    assert_eq!(m.code, Some(1));
+    assert_eq!(m.stderr, "LimitExceeded: time limit (0.2 s) reached at (command line):2\n");
 }
 
 #[test]
@@ -191,47 +192,24 @@ fn require_refuses_links_out_of_the_script_folder() {
 
 #[test]
 fn repl_stops_a_pattern_bomb_and_goes_on() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(["--limits", "time=0.3s,instructions=1e15"])
-        .env("VPCLAB_HISTORY", std::env::temp_dir().join(format!("vpclab-it-history-b-{}", std::process::id())))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     let input = "x = 41\nstring.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40))\nx + 1\n'\\27]0;title\\7'\n";
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        text(&out.stderr).contains("LimitExceeded: time limit (0.3 s) reached at stdin:1"),
-        "{}",
-        text(&out.stderr)
-    );
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("42\n"), "{stdout}");
-    assert!(stdout.contains("\\27]0;title\\7\n"), "{stdout}");
-    assert!(!stdout.contains('\x1b'), "{stdout}");
+    let m = measure(&["--limits", "time=0.3s,instructions=1e15"], Input::Bytes(input.as_bytes().to_vec()));
+    assert_eq!(m.code, Some(0), "{}", m.stderr);
+    assert!(m.stderr.contains("LimitExceeded: time limit (0.3 s) reached at stdin:1"), "{}", m.stderr);
+    assert!(m.stdout.contains("42\n"), "{}", m.stdout);
+    assert!(m.stdout.contains("\\27]0;title\\7\n"), "{}", m.stdout);
+    assert!(!m.stdout.contains('\x1b'), "{}", m.stdout);
 }
 
 #[test]
 fn repl_watchdog_ends_a_session_stuck_in_a_c_call() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(["--limits", "time=0.2s"])
-        .env("VPCLAB_HISTORY", std::env::temp_dir().join(format!("vpclab-it-history-w-{}", std::process::id())))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     let input = "table.move({}, 1, math.maxinteger - 1, 1, {})\nprint('never')\n";
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let m = measure(&["--limits", "time=0.2s"], Input::Bytes(input.as_bytes().to_vec()));
+    assert_eq!(m.code, Some(1));
     assert_eq!(
-        text(&out.stderr),
+        m.stderr,
         "LimitExceeded: time limit (0.2 s) reached inside a call that cannot be interrupted \
          (last script line seen: stdin:1); the session cannot continue\n"
     );
-    assert!(!text(&out.stdout).contains("never"));
+    assert!(!m.stdout.contains("never"));
 }

@@ -201,6 +201,25 @@ fn stdlib_require() {
 
 // ---- issue 7: every promise holds under hostile input ----
 
+/// Like `run_named`, but given up on (failing the test) if it has not finished within 20 s,
+/// so a limit that stopped working cannot hang `cargo test`.
+fn bounded(src: &str, limits: &str) -> super::common::Ran {
+    use vpclab::lua::output::{Captured, Output};
+    use vpclab::lua::watchdog::{Watched, run_watched};
+    let (src, limits) = (src.to_string(), limits.to_string());
+    let done = run_watched(std::time::Duration::from_secs(19), move |watch| {
+        let captured = Captured::new();
+        let sandbox = super::common::sandbox(&limits, Output::Capture(captured.clone()));
+        watch.watch(&sandbox);
+        let result = sandbox.exec(src.as_bytes(), "@test.lua").map(drop).map_err(|e| e.to_string());
+        super::common::Ran { result, output: captured.take() }
+    });
+    match done.expect("vm thread") {
+        Watched::Finished(ran) => ran,
+        Watched::Overran(message) => panic!("the run did not stop: {message}"),
+    }
+}
+
 #[test]
 fn a_limit_caught_elsewhere_still_fails_the_run() {
     for src in [
@@ -208,21 +227,20 @@ fn a_limit_caught_elsewhere_still_fails_the_run() {
         "local co = coroutine.create(function()\n local x <close> = setmetatable({}, {__close = function() while true do end end})\n coroutine.yield()\nend)\ncoroutine.resume(co) coroutine.close(co)",
         "pcall(coroutine.wrap(function() while true do end end))",
     ] {
-        assert!(run(src).err().starts_with(INSTR), "{src}: {}", run(src).err());
+        assert!(run_small(src).err().starts_with(INSTR), "{src}: {}", run_small(src).err());
     }
-    let ran = run("for i = 1, 100 do pcall(print, ('y'):rep(100)) end return 'done'");
+    let ran = run_small("for i = 1, 100 do pcall(print, ('y'):rep(100)) end return 'done'");
     assert_eq!(ran.err(), "LimitExceeded: output limit (4096 bytes) reached at test.lua:1");
 }
 
 #[test]
 fn a_memory_error_inside_pcall_stays_catchable() {
-    let ran = run_named(
+    let ran = bounded(
         "print(pcall(string.rep, 'x', 1e9)) print(pcall(function() local t = {} for i = 1, 1e8 do t[i] = i end end))",
-        "test.lua",
-        "instructions=1e9,memory=32M,time=30s",
+        "instructions=1e9,memory=32M,time=15s",
     );
     assert_eq!(ran.output, "false\tnot enough memory\nfalse\tnot enough memory\n");
-    let ran = run_named("print(pcall(os.date, ('%c'):rep(2e6)))", "test.lua", "instructions=1e9,memory=32M,time=30s");
+    let ran = bounded("print(pcall(os.date, ('%c'):rep(2e6)))", "instructions=1e9,memory=32M,time=15s");
     assert!(ran.result.is_ok(), "{:?}", ran.result);
     assert_eq!(ran.output, "false\tnot enough memory\n");
 }
@@ -230,22 +248,24 @@ fn a_memory_error_inside_pcall_stays_catchable() {
 #[test]
 fn backtracking_patterns_are_charged_to_the_budget() {
     let bomb = "local s = ('a'):rep(40)\nprint(s:find(('a?'):rep(40) .. ('a'):rep(40)))";
-    assert_eq!(run(bomb).err(), format!("{INSTR}2"));
-    assert_eq!(run("print(('a'):rep(3e4):match('.-.-b'))").err(), format!("{INSTR}1"));
-    assert_eq!(run("for w in ('a'):rep(3e4):gmatch('.-.-b') do end").err(), format!("{INSTR}1"));
-    assert_eq!(run("print(('a'):rep(3e4):gsub('.-.-b', ''))").err(), format!("{INSTR}1"));
+    assert_eq!(run_small(bomb).err(), format!("{INSTR}2"));
+    assert_eq!(run_small("print(('a'):rep(3e4):match('.-.-b'))").err(), format!("{INSTR}1"));
+    assert_eq!(run_small("for w in ('a'):rep(3e4):gmatch('.-.-b') do end").err(), format!("{INSTR}1"));
+    assert_eq!(run_small("print(('a'):rep(3e4):gsub('.-.-b', ''))").err(), format!("{INSTR}1"));
 }
 
 #[test]
 fn pattern_functions_behave_like_lua() {
-    let ran = run(r#"
+    let ran = run_small(
+        r#"
 print(("hello world"):find("o w"), ("hello"):find("l+"), ("a.b"):find(".", 1, true), ("abc"):find("b", -1))
 print(("key = value"):match("(%w+)%s*=%s*(%w+)"), ("x"):match("()"), ("THE (quick) fox"):find("%f[%a]%a+", 5))
 local t = {} for k, v in ("a=1, b=2"):gmatch("(%w+)=(%w+)") do t[#t + 1] = k .. v end print(table.concat(t, ","))
 print(("hello world"):gsub("o", "0"), ("abc"):gsub("%w", "%0%0"), ("abc"):gsub("", "-"))
 print(("$name is $age"):gsub("%$(%w+)", {name = "Ann", age = 7}), ("abc"):gsub("b", function(c) return c:upper() end))
 print(("abc"):gsub("^a", "A"), ("a,b,,c"):gsub(",", ";", 2), pcall(string.find, "x", "%"), pcall(string.gsub, "x", "x", "%2"))
-print(string.rep("", 1e18), string.rep("ab", 3, ","), pcall(string.rep))"#);
+print(string.rep("", 1e18), string.rep("ab", 3, ","), pcall(string.rep))"#,
+    );
     // Expected lines as printed by the stock lua5.4 interpreter (the last one hangs there).
     let lines: Vec<&str> = ran.output.lines().collect();
     assert_eq!(lines[0], "5\t3\t2\tnil");
@@ -259,28 +279,29 @@ print(string.rep("", 1e18), string.rep("ab", 3, ","), pcall(string.rep))"#);
 
 #[test]
 fn limits_name_the_script_line_not_mlua_helpers() {
-    let ran = run_named(
+    let ran = bounded(
         "local v = aws.region():create_vpc{cidr_block = '10.0.0.0/16'}\nwhile true do local x = v.cidr_block end",
-        "test.lua",
-        "instructions=1e5,time=30s",
+        "instructions=1e5,time=15s",
     );
     assert_eq!(ran.err(), "LimitExceeded: instruction limit (100000) reached at test.lua:2");
-    let ran = run("local x = 1\nload('while true do end', '=sandbox')()");
+    let ran = run_small("local x = 1\nload('while true do end', '=sandbox')()");
     assert_eq!(ran.err(), format!("LimitExceeded: instruction limit (1000000) reached at [string \"sandbox\"]:1"));
-    let ran = run("load('while true do end', '@__mlua_index')()");
+    let ran = run_small("load('while true do end', '@__mlua_index')()");
     assert_eq!(ran.err(), "LimitExceeded: instruction limit (1000000) reached at [string \"__mlua_index\"]:1");
 }
 
 #[test]
 fn tags_follow_aws_limits() {
-    let ran = run(r#"
+    let ran = run_small(
+        r#"
 local v = aws.region():create_vpc{cidr_block = "10.0.0.0/16"}
 local function code(f, ...) local ok, e = pcall(f, ...) return ok and "ok" or e.code end
 print(code(v.create_tags, v, {[("k"):rep(129)] = "x"}), code(v.create_tags, v, {["aws:x"] = "x"}))
 print(code(v.create_tags, v, {k = ("v"):rep(257)}), code(v.create_tags, v, {[("k"):rep(128)] = ("v"):rep(256)}))
 local many = {} for i = 1, 50 do many["k" .. i] = "" end
 many.k51 = ""
-print(code(v.create_tags, v, many), code(aws.region().create_vpc, aws.region(), {cidr_block = "10.1.0.0/16", tags = many}))"#);
+print(code(v.create_tags, v, many), code(aws.region().create_vpc, aws.region(), {cidr_block = "10.1.0.0/16", tags = many}))"#,
+    );
     assert!(ran.result.is_ok(), "{:?}", ran.result);
     assert_eq!(
         ran.output,
@@ -290,7 +311,11 @@ print(code(v.create_tags, v, many), code(aws.region().create_vpc, aws.region(), 
 
 #[test]
 fn help_counts_against_the_output_cap() {
-    let ran = run("for i = 1, 1000 do help() end");
+    let ran = run_small("for i = 1, 1000 do help() end");
     assert_eq!(ran.err(), "LimitExceeded: output limit (4096 bytes) reached at test.lua:1");
     assert_eq!(ran.output.len(), 4096);
+}
+
+fn run_small(src: &str) -> super::common::Ran {
+    bounded(src, super::common::SMALL)
 }
