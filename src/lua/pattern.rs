@@ -330,8 +330,11 @@ impl<'a, 'c> Matcher<'a, 'c> {
         let l = usize::from(digit - b'0');
         let bad = || format!("invalid capture index %{l}");
         let idx = l.checked_sub(1).filter(|&i| i < self.level).ok_or_else(bad)?;
-        let (init, Len::Closed(len)) = self.caps[idx] else {
-            return Err(bad());
+        let (init, len) = match self.caps[idx] {
+            (_, Len::Unfinished) => return Err(bad()),
+            // As in C, a position capture has a "length" no subject can match.
+            (_, Len::Position) => return Ok(None),
+            (init, Len::Closed(len)) => (init, len),
         };
         let ok = self.src.len() - s >= len && self.src[init..init + len] == self.src[s..s + len];
         Ok(ok.then_some(s + len))
@@ -424,6 +427,7 @@ mod tests {
         assert_eq!(find("x", "(").unwrap_err(), "unfinished capture");
         assert_eq!(find("x", ")").unwrap_err(), "invalid pattern capture");
         assert_eq!(find("x", "%1").unwrap_err(), "invalid capture index %1");
+        assert_eq!(find("xb", "()b%1"), Ok(None));
         assert_eq!(find("x", "%b").unwrap_err(), "malformed pattern (missing arguments to '%b')");
         assert_eq!(find("x", "%f").unwrap_err(), "missing '[' after '%f' in pattern");
     }
