@@ -216,6 +216,22 @@ pub(crate) fn memory_room(lua: &Lua) -> usize {
     }
 }
 
+/// Charges host work a binding is about to do for the script: `steps` instructions
+/// (counted against the budget, with the clock and cancel flag checked) and `bytes` it
+/// will allocate (refused with a memory error past what the state has left). Call it
+/// before long or large Rust work whose size the script chose (`net.matrix`).
+pub fn charge_host_work(lua: &Lua, steps: usize, bytes: usize) -> mlua::Result<()> {
+    let Some(guard) = guard_of(lua) else {
+        return Ok(());
+    };
+    let steps = i64::try_from(steps).unwrap_or(i64::MAX);
+    guard.charge(steps, || caller_location(lua)).map_err(Error::runtime)?;
+    if bytes > memory_room(lua) {
+        return Err(Error::MemoryError("not enough memory".to_string()));
+    }
+    Ok(())
+}
+
 /// Accounts the world's footprint against the memory limit after a write: the Lua heap
 /// may use only what the world leaves, and a world that outgrows the limit trips it.
 /// Re-measures amortised (see `MEASURE_EVERY_BYTES`), so the check costs O(1) per write.

@@ -319,3 +319,14 @@ fn help_counts_against_the_output_cap() {
 fn run_small(src: &str) -> super::common::Ran {
     bounded(src, super::common::SMALL)
 }
+
+#[test]
+fn a_huge_matrix_is_charged_before_it_is_computed() {
+    let ran = run_small(
+        "local r = aws.region() local s = r:create_vpc{cidr_block = '10.0.0.0/16'}:create_subnet{cidr_block = '10.0.1.0/24'}\n\
+         local i = s:run_instance{image_id = aws.images()[1].image_id, instance_type = 't3.micro'}\n\
+         local l = {} for k = 1, 2000 do l[k] = i end\n\
+         net.matrix{sources = l, destinations = l, protocol = 'tcp', port = 22}",
+    );
+    assert_eq!(ran.err(), format!("{INSTR}4"));
+}

@@ -367,6 +367,8 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
     let a = MatrixArgs::read(lua, opts, "net.matrix")?;
     let (srcs, src_ids) = endpoint_list(lua, a.sources, "sources")?;
     let (dsts, dst_ids) = endpoint_list(lua, a.destinations, "destinations")?;
+    let pairs = srcs.len().saturating_mul(dsts.len());
+    crate::lua::sandbox::charge_host_work(lua, pairs, pairs.saturating_mul(64))?;
     let FlowOpts(protocol, port, _) = a.flow;
     let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
     let out = lua.create_table()?;
