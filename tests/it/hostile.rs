@@ -313,7 +313,7 @@ print(code(v.create_tags, v, many), code(aws.region().create_vpc, aws.region(), 
 fn help_counts_against_the_output_cap() {
     let ran = run_small("for i = 1, 1000 do help() end");
     assert_eq!(ran.err(), "LimitExceeded: output limit (4096 bytes) reached at test.lua:1");
-    assert_eq!(ran.output.len(), 4096);
+    assert!(ran.output.len() <= 4096 && ran.output.len() > 4092, "{}", ran.output.len());
 }
 
 fn run_small(src: &str) -> super::common::Ran {
