@@ -330,3 +330,29 @@ fn a_huge_matrix_is_charged_before_it_is_computed() {
     );
     assert_eq!(ran.err(), format!("{INSTR}4"));
 }
+
+#[test]
+fn a_second_state_over_a_big_world_counts_it() {
+    use vpclab::lua::api::ApiOptions;
+    use vpclab::lua::limits::Limits;
+    use vpclab::lua::output::Output;
+    use vpclab::lua::sandbox::Sandbox;
+    let err = vpclab::lua::sandbox::on_vm_thread(|| {
+        let world = std::rc::Rc::new(std::cell::RefCell::new(vpclab::model::World::new()));
+        let roomy = Limits::default().with_overrides("memory=64M").unwrap();
+        let builder = Sandbox::new(world.clone(), &ApiOptions::default(), &roomy, Output::Stdout).unwrap();
+        builder
+            .exec(
+                b"local v = aws.region():create_vpc{cidr_block = '10.0.0.0/16'}\n\
+                  local t = {} for i = 1, 49 do t['k' .. i] = ('v'):rep(256) end\n\
+                  for i = 0, 149 do v:create_subnet{cidr_block = '10.0.' .. i .. '.0/24', tags = t} end",
+                "@build.lua",
+            )
+            .unwrap();
+        let tight = Limits::default().with_overrides("memory=3M").unwrap();
+        let checker = Sandbox::new(world, &ApiOptions::default(), &tight, Output::Stdout).unwrap();
+        checker.exec(b"local s = ('x'):rep(1 << 20)", "@check.lua").unwrap_err().to_string()
+    })
+    .unwrap();
+    assert!(err.starts_with("LimitExceeded: memory limit (3145728 bytes)"), "{err}");
+}
