@@ -10,6 +10,7 @@
 //! - `it::bounds`  — the binary under hostile input, from outside: exit codes, capped
 //!   output, peak RSS (`/proc` VmHWM), each child killed at a deadline
 //! - `it::errors`  — AWS error values through pcall/xpcall/coroutines, uncaught format
+//! - `it::patterns` — the pattern matcher against results recorded with stock lua5.4
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
 //! - `it::repl`    — the REPL driver: multi-line, printing, completion, help
 //! - `it::golden`  — scripts in tests/golden/ whose stdout must match their .out files

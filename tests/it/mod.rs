@@ -17,4 +17,5 @@ mod grade_support;
 mod hostile;
 mod hybrid;
 mod net;
+mod patterns;
 mod repl;
