@@ -164,6 +164,9 @@ fn run_checks(p: &Prepared, send: &dyn Fn(Event)) -> Result<(), String> {
 fn run_check(sandbox: &Sandbox, f: &Function) -> CheckOutcome {
     let started = Instant::now();
     let result = sandbox.begin_run().and_then(|()| f.call::<()>(()));
+    // A limit caught inside the check (a coroutine, pcall) still fails it.
+    let result =
+        result.and_then(|()| sandbox.tripped_error().map_or(Ok(()), |e| Err(mlua::Error::runtime(e.to_string()))));
     let time_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match result {
         Ok(()) => CheckOutcome { passed: true, errored: false, feedback: String::new(), time_ms },

@@ -338,3 +338,29 @@ fn an_uninterruptible_c_call_is_stopped_by_the_watchdog() {
          (last script line seen: (command line):1)\n"
     );
 }
+
+#[test]
+fn a_check_that_absorbs_its_limit_does_not_pass() {
+    let dir = scratch();
+    std::fs::write(
+        dir.join("exercise.lua"),
+        "return { id = 'absorb', limits = { instructions = 1e6 }, checks = {\n\
+         { name = 'swallows its limit', points = 1, run = function() pcall(function() while true do end end) end },\n\
+         { name = 'swallows it in a coroutine', points = 1, run = function()\n\
+             coroutine.resume(coroutine.create(function() while true do end end)) end },\n\
+         } }",
+    )
+    .unwrap();
+    std::fs::write(dir.join("sub.lua"), "x = 1").unwrap();
+    let (ex, sub) = (dir.join("exercise.lua"), dir.join("sub.lua"));
+    let m = measure(&["grade", ex.to_str().unwrap(), sub.to_str().unwrap(), "--format", "json"], Input::Null);
+    assert_done(&m, 0);
+    let report: serde_json::Value = serde_json::from_str(&m.stdout).expect("JSON");
+    let row = &report["submissions"][0];
+    assert_eq!(row["score"], 0, "{row:#}");
+    for check in row["checks"].as_array().expect("checks") {
+        assert_eq!(check["passed"], false, "{check:#}");
+        let feedback = check["feedback"].as_str().unwrap_or_default();
+        assert!(feedback.contains("LimitExceeded: instruction limit (1000000)"), "{feedback}");
+    }
+}
