@@ -4,7 +4,8 @@
 //! Its main thread is a watchdog: each phase (setup, submission, each check) announces its
 //! wall limit, and if the VM has not moved on a grace period after it, the worker reports
 //! what finished so far and exits, abandoning the stuck thread (research notes §5.6: work
-//! inside one C call, such as a backtracking `string.find`, cannot be interrupted).
+//! inside one C call, such as `table.sort` over a huge range, cannot be interrupted; string
+//! patterns are matched by vpclab's own budgeted matcher and stop at the limits).
 
 use super::job::{Job, Outcome};
 use super::session::{self, Event};

@@ -6,7 +6,7 @@
 //! [`MAX_TOTAL_ITEMS`] entries in all and a byte budget, so a table shared many ways
 //! renders as a short prefix ending in `…` instead of growing without end.
 
-use mlua::{Lua, Table, Value};
+use mlua::{Table, Value};
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -227,8 +227,7 @@ fn quote(s: &str) -> String {
 }
 
 /// Renders several results separated by tabs, as Lua's `print` does, within `bytes`.
-pub fn render_all(lua: &Lua, values: &mlua::MultiValue, bytes: usize) -> mlua::Result<String> {
-    let _ = lua;
+pub fn render_all(values: &mlua::MultiValue, bytes: usize) -> mlua::Result<String> {
     let mut parts = Vec::with_capacity(values.len());
     let mut left = bytes;
     for v in values.iter() {
@@ -242,6 +241,7 @@ pub fn render_all(lua: &Lua, values: &mlua::MultiValue, bytes: usize) -> mlua::R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mlua::Lua;
 
     fn show(src: &str) -> String {
         let lua = Lua::new();

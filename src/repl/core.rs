@@ -76,7 +76,7 @@ impl Repl {
         };
         let result = self.sandbox.call(&f, ()).and_then(|values| {
             let room = self.sandbox.output_remaining().min(printer::MAX_BYTES);
-            let text = printer::render_all(self.sandbox.lua(), &values, room);
+            let text = printer::render_all(&values, room);
             match self.sandbox.tripped_error() {
                 Some(e) => Err(e),
                 None => text.map_err(|e| self.sandbox.script_error(&e)),
