@@ -24,7 +24,12 @@ pub enum Outcome {
     Output(String),
     /// The chunk failed to compile or run; the one-line error.
     Error(String),
+    /// `exit`, `quit`, `exit()`, `quit()` or `os.exit()`: leave the REPL.
+    Exit,
 }
+
+/// Lines that leave the REPL.
+const EXIT: [&str; 5] = ["exit", "quit", "exit()", "quit()", "os.exit()"];
 
 /// A REPL session: one sandbox over one world, fresh budgets per command.
 pub struct Repl {
@@ -59,6 +64,9 @@ impl Repl {
         if self.pending.is_empty() {
             if line.trim().is_empty() {
                 return Outcome::Output(String::new());
+            }
+            if EXIT.contains(&line.trim()) {
+                return Outcome::Exit;
             }
             self.pending = line.to_string();
         } else {
@@ -105,8 +113,9 @@ enum Compiled {
     Err(Error),
 }
 
-/// `return <src>` if that compiles, else `<src>`; incomplete when either form could
-/// still be completed by more input (research notes §7).
+/// `return <src>` if that compiles, else `<src>` with its top-level `local`s kept as
+/// session globals ([`super::locals`]); incomplete when either form could still be
+/// completed by more input (research notes §7).
 fn compile(lua: &Lua, src: &str) -> Compiled {
     let load = |code: &str| lua.load(code).set_name("=stdin").set_mode(ChunkMode::Text).into_function();
     let expr = load(&format!("return {src}"));
@@ -114,7 +123,7 @@ fn compile(lua: &Lua, src: &str) -> Compiled {
         return Compiled::Ok(f);
     }
     let incomplete = |r: &mlua::Result<Function>| matches!(r, Err(Error::SyntaxError { incomplete_input: true, .. }));
-    let stmt = load(src);
+    let stmt = load(&super::locals::globalize(src));
     match stmt {
         Ok(f) => Compiled::Ok(f),
         Err(_) if incomplete(&expr) || incomplete(&stmt) => Compiled::Incomplete,

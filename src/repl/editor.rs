@@ -79,18 +79,30 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
     if let Some(path) = &history {
         let _ = rl.load_history(path);
     }
-    let banner = format!("vpclab {} — help() for documentation, Ctrl-D to quit\n", env!("CARGO_PKG_VERSION"));
+    let banner = format!(
+        "vpclab {} — help() for documentation; top-level locals are kept across lines; Ctrl-D or exit to quit\n",
+        env!("CARGO_PKG_VERSION")
+    );
     let _ = write_stream(false, &banner);
+    // The lines of the chunk being typed: history keeps a multi-line block as one entry.
+    let mut block = String::new();
     loop {
         let prompt = if repl.is_pending() { "...> " } else { "vpclab> " };
         match rl.readline(prompt) {
             Ok(line) => {
-                let _ = rl.add_history_entry(line.as_str());
+                if !block.is_empty() {
+                    block.push('\n');
+                }
+                block.push_str(&line);
                 let outcome = {
                     let _armed = watchdog.arm(limits.wall.saturating_add(GRACE));
                     repl.eval_line(&line)
                 };
+                if outcome != Outcome::Continue {
+                    let _ = rl.add_history_entry(std::mem::take(&mut block).as_str());
+                }
                 let written = match outcome {
+                    Outcome::Exit => break,
                     Outcome::Continue => Ok(()),
                     Outcome::Output(text) if text.is_empty() => Ok(()),
                     Outcome::Output(text) => write_stream(false, &format!("{text}\n")),
@@ -101,7 +113,10 @@ fn interactive(api: &ApiOptions, limits: &Limits) -> std::io::Result<()> {
                     break;
                 }
             }
-            Err(ReadlineError::Interrupted) => repl.cancel_pending(),
+            Err(ReadlineError::Interrupted) => {
+                block.clear();
+                repl.cancel_pending();
+            }
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(std::io::Error::other(e)),
         }

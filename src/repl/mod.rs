@@ -3,6 +3,7 @@
 pub mod complete; // tab completion without running code
 mod core; // Repl::eval_line
 mod editor; // the rustyline loop, history, Ctrl-C
+pub mod locals; // top-level `local` kept across lines
 
 pub use self::core::{Outcome, Repl};
 pub use editor::run_interactive;

@@ -168,3 +168,28 @@ fn the_echo_counts_against_the_output_cap() {
     // A fresh budget for each evaluation.
     assert_eq!(r.eval_line("'short'"), out("short"));
 }
+
+#[test]
+fn top_level_locals_live_on_across_lines() {
+    let (mut r, _) = repl();
+    assert_eq!(r.eval_line("local region = aws.region(\"us-east-1\")"), out(""));
+    assert_eq!(r.eval_line("region.name"), out("us-east-1"));
+    assert_eq!(r.eval_line("local a, b = 1, 2"), out(""));
+    assert_eq!(r.eval_line("a + b"), out("3"));
+    assert_eq!(r.eval_line("local function twice(x) local y = x * 2 return y end"), out(""));
+    assert_eq!(r.eval_line("twice(4)"), out("8"));
+    assert_eq!(r.eval_line("y"), out("nil"), "locals inside functions stay local");
+    assert_eq!(r.eval_line("local vpc = region:create_vpc{"), Outcome::Continue);
+    assert_eq!(r.eval_line("  cidr_block = \"10.0.0.0/16\"}"), out(""));
+    assert_eq!(r.eval_line("vpc.cidr_block"), out("10.0.0.0/16"));
+}
+
+#[test]
+fn exit_and_quit_leave() {
+    for line in ["exit", "quit", "exit()", "quit()", "os.exit()", "  exit  "] {
+        let (mut r, _) = repl();
+        assert_eq!(r.eval_line(line), Outcome::Exit, "{line}");
+    }
+    let (mut r, _) = repl();
+    assert_eq!(r.eval_line("exit_code = 1"), out(""), "only the bare words leave");
+}
