@@ -165,13 +165,60 @@ pub fn suggest(key: &str) -> Option<&'static str> {
         .map(|(_, k)| k.as_str())
 }
 
+/// Width of help pages (fixed, so pages read the same in every terminal and test).
+const PAGE_WIDTH: usize = 100;
+/// Column where descriptions start.
+const DOC_COLUMN: usize = 46;
+
+/// One entry of a page: the signature, then its description from column 46, wrapped at
+/// 100 columns; a signature too long for its column puts the description on the next line.
+fn entry_line(signature: &str, doc: &str) -> String {
+    let mut lines = wrap_signature(signature);
+    let last = lines.pop().unwrap_or_default();
+    let mut current = if lines.is_empty() && last.chars().count() < DOC_COLUMN {
+        format!("{last:<DOC_COLUMN$}")
+    } else {
+        lines.push(last);
+        " ".repeat(DOC_COLUMN)
+    };
+    let mut fresh = true;
+    for word in doc.split_whitespace() {
+        if !fresh && current.chars().count() + 1 + word.chars().count() > PAGE_WIDTH {
+            lines.push(std::mem::replace(&mut current, " ".repeat(DOC_COLUMN)));
+            fresh = true;
+        }
+        if !fresh {
+            current.push(' ');
+        }
+        current.push_str(word);
+        fresh = false;
+    }
+    lines.push(current);
+    lines.join("\n") + "\n"
+}
+
+/// A signature as lines of at most 100 columns, broken after commas.
+fn wrap_signature(signature: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::from("  ");
+    for (i, piece) in signature.split_inclusive(", ").enumerate() {
+        if i > 0 && current.chars().count() + piece.trim_end().chars().count() > PAGE_WIDTH {
+            lines.push(current.trim_end().to_string());
+            current = " ".repeat(6);
+        }
+        current.push_str(piece);
+    }
+    lines.push(current);
+    lines
+}
+
 /// The page of a global table: its doc and its functions.
 pub fn render_global(name: &str) -> Option<String> {
     let doc = registry().docs.get(name).filter(|d| d.kind == DocKind::Global)?;
     let mut out = format!("{}: {}\n", doc.signature, doc.summary);
     for f in functions_of(name) {
         if let Some(d) = lookup(&format!("{name}.{f}")) {
-            out.push_str(&format!("  {:<44} {}\n", d.signature, d.summary));
+            out.push_str(&entry_line(&d.signature, d.summary));
         }
     }
     Some(out)
@@ -188,7 +235,7 @@ pub fn render_type(name: &str) -> Option<String> {
         out.push_str(&format!("{title}:\n"));
         for n in names {
             if let Some(d) = lookup(&format!("{name}{sep}{n}")) {
-                out.push_str(&format!("  {:<44} {}\n", d.signature, d.summary));
+                out.push_str(&entry_line(&d.signature, d.summary));
             }
         }
     }
@@ -263,6 +310,16 @@ mod tests {
         assert_eq!(suggest("Vpc:create_subent"), Some("Vpc:create_subnet"));
         assert_eq!(suggest("cidr.splt"), Some("cidr.split"));
         assert_eq!(suggest("zzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn long_signatures_wrap_within_the_page() {
+        let page = render_type("Region").unwrap();
+        assert!(page.lines().all(|l| l.chars().count() <= PAGE_WIDTH), "{page}");
+        let vpn = page.lines().position(|l| l.contains("region:create_vpn_connection{")).unwrap();
+        let next: Vec<&str> = page.lines().skip(vpn + 1).take(2).collect();
+        assert!(next[0].starts_with("      ") && next[0].contains("-> VpnConnection"), "signature continues: {page}");
+        assert!(next[1].starts_with(&" ".repeat(DOC_COLUMN)) && next[1].contains("site-to-site"), "{page}");
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub fn render_within(v: &Value, bytes: usize) -> mlua::Result<String> {
     match v {
         Value::String(s) => Ok(prefix(&s.as_bytes(), bytes)),
         Value::Table(t) if has_tostring(t) => Ok(prefix(v.to_string()?.as_bytes(), bytes)),
+        Value::Table(t) => match records(t)? {
+            Some(text) => Ok(prefix(text.as_bytes(), bytes)),
+            None => Printer::new(bytes).value(v, 0),
+        },
         _ => Printer::new(bytes).value(v, 0),
     }
 }
@@ -80,6 +84,54 @@ pub fn number(n: f64) -> String {
 
 fn trim_zeros(s: &str) -> &str {
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+}
+
+/// A list of flat records (route rows, ACL entries, rules) as an aligned table, one row
+/// per record and one column per key (sorted); a handle shows as its id. `None` when
+/// `t` is not such a list.
+fn records(t: &Table) -> mlua::Result<Option<String>> {
+    let n = t.raw_len();
+    if n == 0 || n > MAX_ITEMS || t.pairs::<Value, Value>().count() != n {
+        return Ok(None);
+    }
+    let mut rows: Vec<Vec<(String, String)>> = Vec::with_capacity(n);
+    for row in t.sequence_values::<Value>() {
+        let Value::Table(row) = row? else { return Ok(None) };
+        let mut cells = Vec::new();
+        for pair in row.pairs::<Value, Value>() {
+            let (k, v) = pair?;
+            let Value::String(k) = k else { return Ok(None) };
+            let cell = match &v {
+                Value::Table(_) | Value::Function(_) | Value::Thread(_) => return Ok(None),
+                Value::String(s) => s.to_string_lossy(),
+                Value::UserData(_) => {
+                    let text = v.to_string()?;
+                    text.split_whitespace().next().unwrap_or_default().to_string()
+                }
+                Value::Number(x) => number(*x),
+                other => other.to_string()?,
+            };
+            cells.push((k.to_string_lossy(), escape_controls(&cell)));
+        }
+        rows.push(cells);
+    }
+    let mut columns: Vec<String> = rows.iter().flat_map(|r| r.iter().map(|(k, _)| k.clone())).collect();
+    columns.sort();
+    columns.dedup();
+    let cell = |row: &[(String, String)], col: &str| {
+        row.iter().find(|(k, _)| k == col).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|c| rows.iter().map(|r| cell(r, c).chars().count()).max().unwrap_or(0).max(c.chars().count()))
+        .collect();
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let mut out = vec![line(columns.clone())];
+    out.extend(rows.iter().map(|r| line(columns.iter().map(|c| cell(r, c)).collect())));
+    Ok(Some(out.join("\n")))
 }
 
 fn has_tostring(t: &Table) -> bool {

@@ -193,3 +193,17 @@ fn exit_and_quit_leave() {
     let (mut r, _) = repl();
     assert_eq!(r.eval_line("exit_code = 1"), out(""), "only the bare words leave");
 }
+
+#[test]
+fn lists_of_records_print_as_rows() {
+    let (mut r, _) = repl();
+    r.eval_line("vpc = aws.region():create_vpc{cidr_block = \"10.0.0.0/16\"}");
+    let Outcome::Output(text) = r.eval_line("vpc.default_network_acl.entries") else { panic!("no output") };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a header and four entries:\n{text}");
+    assert!(lines[0].starts_with("cidr_block") && lines[0].contains("rule_number"), "{text}");
+    assert!(lines[2].contains("deny") && lines[2].trim_end().ends_with('*'), "{text}");
+    let Outcome::Output(routes) = r.eval_line("vpc.main_route_table.routes") else { panic!("no output") };
+    assert!(routes.lines().nth(1).is_some_and(|l| l.starts_with("10.0.0.0/16") && l.contains("local")), "{routes}");
+    assert_eq!(r.eval_line("{1, 2}"), out("{1, 2}"), "plain lists stay literals");
+}
