@@ -82,7 +82,7 @@ impl Repl {
             }
             Compiled::Err(e) => return self.error(&self.sandbox.script_error(&e).to_string()),
         };
-        let result = self.sandbox.call(&f, ()).and_then(|values| {
+        let result = self.sandbox.call(&f, ()).map(verdict_only).and_then(|values| {
             let room = self.sandbox.output_remaining().min(printer::MAX_BYTES);
             let text = printer::render_all(&values, room);
             match self.sandbox.tripped_error() {
@@ -104,6 +104,24 @@ impl Repl {
     /// Completion candidates at `pos` (see [`crate::repl::complete`]).
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         super::complete::complete(self.sandbox.lua(), line, pos)
+    }
+}
+
+/// `true, <Trace>` (what `net.reachable` returns) echoes as just `true`: the trace stays
+/// available with `local ok, trace = net.reachable(…)`.
+fn verdict_only(values: mlua::MultiValue) -> mlua::MultiValue {
+    let is_trace = |v: &mlua::Value| match v {
+        mlua::Value::UserData(ud) => ud.type_name().is_ok_and(|n| n.to_string_lossy() == "Trace"),
+        mlua::Value::Table(t) => {
+            t.metatable().is_some_and(|m| m.raw_get::<String>("__name").is_ok_and(|n| n == "Trace"))
+        }
+        _ => false,
+    };
+    match (values.front(), values.get(1)) {
+        (Some(mlua::Value::Boolean(_)), Some(t)) if values.len() == 2 && is_trace(t) => {
+            values.into_iter().take(1).collect()
+        }
+        _ => values,
     }
 }
 

@@ -207,3 +207,20 @@ fn lists_of_records_print_as_rows() {
     assert!(routes.lines().nth(1).is_some_and(|l| l.starts_with("10.0.0.0/16") && l.contains("local")), "{routes}");
     assert_eq!(r.eval_line("{1, 2}"), out("{1, 2}"), "plain lists stay literals");
 }
+
+#[test]
+fn reachable_echoes_just_the_verdict() {
+    let (mut r, _) = repl();
+    for line in [
+        "local v = aws.region():create_vpc{cidr_block = \"10.0.0.0/16\"}",
+        "local s = v:create_subnet{cidr_block = \"10.0.1.0/24\"}",
+        "local a, b = s:run_instance{}, s:run_instance{}",
+        "sim.advance(60)",
+    ] {
+        assert!(matches!(r.eval_line(line), Outcome::Output(_)), "{line}");
+    }
+    // The default group lets its members reach each other.
+    assert_eq!(r.eval_line("net.reachable(a, b, {protocol = \"tcp\", port = 22})"), out("true"));
+    assert_eq!(r.eval_line("local ok, t = net.reachable(a, b, {protocol = \"tcp\", port = 22})"), out(""));
+    assert_eq!(r.eval_line("t.reachable, #t.forward > 0"), out("true\ttrue"), "the trace stays available");
+}
