@@ -22,5 +22,7 @@
 //! - `it::grade_hostile` — the research notes §8 checklist as graded submissions
 //! - `it::grade_gradescope` — the Gradescope bundle end to end in a fake /autograder tree
 //! - `it::grade_pack` — every exercise of the course pack passes `vpclab check`
+//! - `it::ec2`     — EC2 from Lua: catalog, images, lifecycle refusals, billing, Spot,
+//!   Savings Plans, Auto Scaling, AZ failure
 
 mod it;

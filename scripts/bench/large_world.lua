@@ -6,7 +6,7 @@
 local M = {}
 
 function M.build()
-  sim.config{quotas = {vpcs_per_region = 11, entries_per_network_acl = 21}}
+  sim.config{quotas = {vpcs_per_region = 11, entries_per_network_acl = 21, vcpus_on_demand_standard = 20000}}
   local region = aws.region("us-east-1")
   local azs = region.azs
   local world = {vpcs = {}, instances = {}}

@@ -17,6 +17,8 @@ pub(crate) struct Scheduler {
 enum EventKey {
     Instance(u32, u64),
     Nat(u32, u64),
+    Image(u32),
+    Asg(u32, u64),
 }
 
 impl Scheduler {
@@ -45,6 +47,16 @@ impl World {
             let token = n.token;
             self.scheduler.push(due, EventKey::Nat(nat.0, token));
         }
+    }
+
+    /// Schedules an image becoming available.
+    pub(crate) fn schedule_image(&mut self, image: ImageKey, due: u64) {
+        self.scheduler.push(due, EventKey::Image(image.0));
+    }
+
+    /// Schedules an Auto Scaling group's health check (the due time is its token).
+    pub(crate) fn schedule_asg(&mut self, g: AsgKey, due: u64) {
+        self.scheduler.push(due, EventKey::Asg(g.0, due));
     }
 
     /// Moves the clock forward by `seconds` (negative or non-finite values are refused)
@@ -77,54 +89,11 @@ impl World {
             match key {
                 EventKey::Instance(k, token) => self.fire_instance(InstanceKey(k), token),
                 EventKey::Nat(k, token) => self.fire_nat(NatKey(k), token),
+                EventKey::Image(k) => self.fire_image(ImageKey(k)),
+                EventKey::Asg(k, due) => self.fire_asg(AsgKey(k), due),
             }
         }
         self.now_ms = self.now_ms.max(to);
-    }
-
-    fn fire_instance(&mut self, key: InstanceKey, token: u64) {
-        let Some(i) = self.stores.instances.get_mut(key) else { return };
-        if i.token != token {
-            return;
-        }
-        i.due = None;
-        let state = i.state;
-        let t = self.config.timings.clone();
-        let next = match state {
-            InstanceState::Pending => Some(InstanceState::Running),
-            InstanceState::Stopping => Some(InstanceState::Stopped),
-            InstanceState::ShuttingDown => Some(InstanceState::Terminated),
-            InstanceState::Terminated => None,
-            _ => return,
-        };
-        match next {
-            Some(s) => {
-                let _ = self.set_state(key, s);
-                self.events.push(Event::Instance { instance: key, state: s, at_ms: self.now_ms });
-                if s == InstanceState::Terminated {
-                    let enis = self.instance_enis(key);
-                    for e in enis {
-                        let primary =
-                            self.stores.enis.get(e).and_then(|x| x.attachment).is_some_and(|a| a.device_index == 0);
-                        if primary {
-                            self.remove_eni(e);
-                        } else if let Some(x) = self.stores.enis.get_mut(e) {
-                            x.attachment = None;
-                        }
-                    }
-                    let due = self.now_ms + (t.terminated_visible * 1000.0).round() as u64;
-                    self.schedule_instance(key, due);
-                }
-            }
-            None => {
-                // Out of listings; its record stays in the history (billing reads it).
-                if let Some(i) = self.stores.instances.remove(key) {
-                    self.unregister(&i.id);
-                    self.events.push(Event::InstanceRetired { id: i.id.clone(), at_ms: self.now_ms });
-                    self.retired.push(i);
-                }
-            }
-        }
     }
 }
 

@@ -24,6 +24,10 @@ pub struct Quotas {
     pub internet_gateways_per_region: Option<u32>,
     /// NAT gateways per availability zone.
     pub nat_gateways_per_az: u32,
+    /// Running On-Demand vCPUs per region, standard families (A, C, D, I, M, R, T, X, Z).
+    pub vcpus_on_demand_standard: u32,
+    /// Running On-Demand vCPUs per region, accelerated families (F, G, Inf, P, Trn, VT).
+    pub vcpus_on_demand_accelerated: u32,
 }
 
 impl Default for Quotas {
@@ -38,6 +42,8 @@ impl Default for Quotas {
             elastic_ips_per_region: 5,
             internet_gateways_per_region: None,
             nat_gateways_per_az: 5,
+            vcpus_on_demand_standard: 1152,
+            vcpus_on_demand_accelerated: 256,
         }
     }
 }
@@ -46,6 +52,11 @@ impl Quotas {
     /// The internet-gateway quota in force (AWS raises it with the VPC quota).
     pub fn internet_gateways(&self) -> u32 {
         self.internet_gateways_per_region.unwrap_or(self.vpcs_per_region.max(5))
+    }
+
+    /// The On-Demand vCPU quota of a class (`standard` / `accelerated`).
+    pub fn on_demand_vcpus(&self, class: &str) -> u32 {
+        if class == "accelerated" { self.vcpus_on_demand_accelerated } else { self.vcpus_on_demand_standard }
     }
 
     /// Every key with its current value.
@@ -60,6 +71,8 @@ impl Quotas {
             ("elastic_ips_per_region", self.elastic_ips_per_region.into()),
             ("internet_gateways_per_region", self.internet_gateways().into()),
             ("nat_gateways_per_az", self.nat_gateways_per_az.into()),
+            ("vcpus_on_demand_standard", self.vcpus_on_demand_standard.into()),
+            ("vcpus_on_demand_accelerated", self.vcpus_on_demand_accelerated.into()),
         ]
     }
 
@@ -78,6 +91,8 @@ impl Quotas {
             "security_groups_per_interface" => &mut self.security_groups_per_interface,
             "elastic_ips_per_region" => &mut self.elastic_ips_per_region,
             "nat_gateways_per_az" => &mut self.nat_gateways_per_az,
+            "vcpus_on_demand_standard" => &mut self.vcpus_on_demand_standard,
+            "vcpus_on_demand_accelerated" => &mut self.vcpus_on_demand_accelerated,
             "internet_gateways_per_region" => {
                 self.internet_gateways_per_region = Some(v);
                 return Ok(());
@@ -105,6 +120,16 @@ pub struct Timings {
     pub nat_pending: f64,
     /// NAT gateway deleting → deleted.
     pub nat_deleting: f64,
+    /// A reboot: the instance stays `running` but is `rebooting` this long.
+    pub ec2_reboot: f64,
+    /// pending → running when starting from hibernation (no boot sequence).
+    pub ec2_resume: f64,
+    /// create_image: pending → available.
+    pub image_pending: f64,
+    /// An Auto Scaling group notices a lost instance and launches its replacement.
+    pub asg_replace: f64,
+    /// Spot interruption notice → stop or terminate.
+    pub spot_warning: f64,
 }
 
 impl Default for Timings {
@@ -116,12 +141,17 @@ impl Default for Timings {
             terminated_visible: 3600.0,
             nat_pending: 60.0,
             nat_deleting: 60.0,
+            ec2_reboot: 10.0,
+            ec2_resume: 10.0,
+            image_pending: 60.0,
+            asg_replace: 60.0,
+            spot_warning: 120.0,
         }
     }
 }
 
 impl Timings {
-    fn slots(&mut self) -> [(&'static str, &mut f64); 6] {
+    fn slots(&mut self) -> [(&'static str, &mut f64); 11] {
         [
             ("ec2_pending", &mut self.ec2_pending),
             ("ec2_stopping", &mut self.ec2_stopping),
@@ -129,6 +159,11 @@ impl Timings {
             ("terminated_visible", &mut self.terminated_visible),
             ("nat_pending", &mut self.nat_pending),
             ("nat_deleting", &mut self.nat_deleting),
+            ("ec2_reboot", &mut self.ec2_reboot),
+            ("ec2_resume", &mut self.ec2_resume),
+            ("image_pending", &mut self.image_pending),
+            ("asg_replace", &mut self.asg_replace),
+            ("spot_warning", &mut self.spot_warning),
         ]
     }
 
@@ -160,7 +195,6 @@ impl Timings {
 /// SEMANTICS.md keys of features not modelled yet: refused with a clear message until
 /// their feature reads them.
 const LATER_KEYS: &[&str] = &[
-    "ec2_reboot",
     "fargate_start",
     "ecs_task_start",
     "eks_pod_start",

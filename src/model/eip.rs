@@ -48,6 +48,7 @@ impl World {
         let public_ip = self.allocate_public_ip();
         let key = self.stores.eips.insert(ElasticIp { id: id.clone(), region, public_ip, association: None, tags });
         self.register(&id, ResKey::Eip(key));
+        self.meter_resource(ResKey::Eip(key), true);
         Ok(key)
     }
 
@@ -114,9 +115,9 @@ impl World {
         if let Some(old) = self.eni(eni)?.eip {
             self.disassociate_address(old)?;
         }
+        self.set_auto_public_ip(eni, None);
         let e = self.get_mut(eni)?;
         e.eip = Some(eip);
-        e.public_ip = None;
         self.get_mut(eip)?.association = Some(EipAssociation::Eni(eni));
         Ok(())
     }
@@ -134,9 +135,8 @@ impl World {
             .is_some_and(|i| matches!(i.state, InstanceState::Running | InstanceState::Pending));
         let renew = e.auto_public_ip && running;
         let ip = renew.then(|| self.allocate_public_ip());
-        let e = self.get_mut(eni)?;
-        e.eip = None;
-        e.public_ip = ip;
+        self.get_mut(eni)?.eip = None;
+        self.set_auto_public_ip(eni, ip);
         Ok(())
     }
 
@@ -152,6 +152,7 @@ impl World {
             ));
         }
         let id = a.id.clone();
+        self.meter_resource(ResKey::Eip(eip), false);
         self.stores.eips.remove(eip);
         self.unregister(&id);
         Ok(())

@@ -31,4 +31,47 @@ pub enum Event {
         /// When, in ms.
         at_ms: u64,
     },
+    /// A Spot Instance got its two-minute interruption notice; it is interrupted at `at_ms`.
+    SpotInterruptionWarning {
+        /// The instance id.
+        instance: String,
+        /// When it will be interrupted, in ms.
+        at_ms: u64,
+    },
+    /// A Spot Instance was interrupted: `stop` or `terminate`.
+    SpotInterrupted {
+        /// The instance id.
+        instance: String,
+        /// What happened to it.
+        action: &'static str,
+    },
+    /// A golden image became available.
+    ImageAvailable {
+        /// The image id.
+        image: String,
+    },
+    /// An Auto Scaling activity (a launch, a termination, a failure).
+    AutoScaling {
+        /// The group name.
+        group: String,
+        /// What it did.
+        description: String,
+    },
+    /// An Availability Zone failed.
+    AzFailed {
+        /// Its name.
+        az: &'static str,
+    },
+    /// An Availability Zone recovered.
+    AzRecovered {
+        /// Its name.
+        az: &'static str,
+    },
+}
+
+impl super::World {
+    /// Records an event for the next drain.
+    pub(crate) fn emit(&mut self, e: Event) {
+        self.events.push(e);
+    }
 }

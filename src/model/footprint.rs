@@ -66,7 +66,25 @@ impl Heap for NetworkInterface {
 impl Heap for Instance {
     fn heap_bytes(&self) -> usize {
         let types = self.type_history.iter().map(|(t, _)| t.len()).sum::<usize>();
-        opt_len(&self.user_data) + vec_bytes(&self.state_history) + vec_bytes(&self.type_history) + types
+        let apps = self.apps.iter().map(String::len).sum::<usize>();
+        opt_len(&self.user_data) + vec_bytes(&self.state_history) + vec_bytes(&self.type_history) + types + apps
+    }
+}
+impl Heap for Image {
+    fn heap_bytes(&self) -> usize {
+        let apps = self.apps.iter().chain(&self.launch_permissions).map(String::len).sum::<usize>();
+        self.name.len() + self.distribution.len() + vec_bytes(&self.apps) + vec_bytes(&self.launch_permissions) + apps
+    }
+}
+impl Heap for LaunchTemplate {
+    fn heap_bytes(&self) -> usize {
+        self.name.len() + opt_len(&self.user_data) + self.security_groups.as_deref().map_or(0, vec_bytes)
+    }
+}
+impl Heap for AutoScalingGroup {
+    fn heap_bytes(&self) -> usize {
+        let text = self.activities.iter().map(|(_, a)| a.len()).sum::<usize>();
+        vec_bytes(&self.subnets) + vec_bytes(&self.instances) + vec_bytes(&self.activities) + text
     }
 }
 impl Heap for VpnConnection {
@@ -110,7 +128,7 @@ impl World {
     /// An estimate of the bytes the world holds: every store slot (tombstones included),
     /// every tag, the id index. O(resources); callers measure it amortised.
     pub fn footprint_bytes(&self) -> usize {
-        self.index.len() * INDEX_ENTRY + stores_bytes(self)
+        self.index.len() * INDEX_ENTRY + stores_bytes(self) + self.ledger.heap_bytes()
     }
 }
 

@@ -219,6 +219,7 @@ impl World {
             tags,
         });
         self.register(&id, ResKey::Vpn(key));
+        self.meter_resource(ResKey::Vpn(key), true);
         Ok(key)
     }
 
@@ -276,6 +277,7 @@ impl World {
             tags,
         });
         self.register(&id, ResKey::Dx(key));
+        self.meter_resource(ResKey::Dx(key), true);
         Ok(key)
     }
 

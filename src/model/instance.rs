@@ -1,5 +1,7 @@
-//! EC2 instances as network endpoints: launch, lifecycle on the simulated clock, waiters.
+//! EC2 instances: states, launch (`RunInstances`) and the On-Demand vCPU quota. The
+//! lifecycle after launch is in `lifecycle.rs`, billing hooks in `metering.rs`.
 
+use super::catalog::{Image, ImageState, Owner, RootDevice};
 use super::*;
 use crate::aws_err;
 use std::net::Ipv4Addr;
@@ -47,6 +49,67 @@ impl InstanceState {
     }
 }
 
+/// How an instance is bought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Market {
+    /// On-Demand (the default).
+    #[default]
+    OnDemand,
+    /// Spot: cheaper, interruptible with a two-minute warning.
+    Spot,
+}
+
+impl Market {
+    /// Parses `on-demand` / `spot`.
+    pub fn parse(text: &str) -> Result<Market> {
+        match text {
+            "on-demand" => Ok(Market::OnDemand),
+            "spot" => Ok(Market::Spot),
+            _ => Err(aws_err!("InvalidParameterValue", "Value ({text}) for parameter market is invalid: use on-demand or spot")),
+        }
+    }
+
+    /// `on-demand` / `spot`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Market::OnDemand => "on-demand",
+            Market::Spot => "spot",
+        }
+    }
+}
+
+/// What happens when the instance is interrupted (Spot) or shut down from its OS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Afterwards {
+    /// Stop (EBS-backed only).
+    Stop,
+    /// Terminate.
+    #[default]
+    Terminate,
+}
+
+impl Afterwards {
+    /// `stop` / `terminate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Afterwards::Stop => "stop",
+            Afterwards::Terminate => "terminate",
+        }
+    }
+
+    /// Parses `stop` / `terminate` for parameter `what`.
+    pub fn parse(text: &str, what: &str) -> Result<Afterwards> {
+        match text {
+            "stop" => Ok(Afterwards::Stop),
+            "terminate" => Ok(Afterwards::Terminate),
+            _ => Err(aws_err!(
+                "InvalidParameterValue",
+                "Value ({text}) for parameter {what} is invalid: use stop or terminate"
+            )),
+        }
+    }
+}
+
 /// An EC2 instance.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -56,6 +119,8 @@ pub struct Instance {
     pub region: RegionKey,
     /// Its subnet (of the primary interface).
     pub subnet: SubnetKey,
+    /// Its availability zone.
+    pub az: &'static str,
     /// Its VPC.
     pub vpc: VpcKey,
     /// The primary interface (device index 0).
@@ -64,8 +129,26 @@ pub struct Instance {
     pub image_id: String,
     /// Instance type name.
     pub instance_type: String,
+    /// vCPUs of its type (for the On-Demand quota).
+    pub vcpus: u32,
+    /// The On-Demand vCPU quota class of its type.
+    pub quota_class: &'static str,
     /// Operating system of its AMI.
     pub platform: Os,
+    /// Applications preinstalled by its AMI.
+    pub apps: Vec<String>,
+    /// Root device (from the AMI).
+    pub root_device_type: RootDevice,
+    /// Root volume size in GiB.
+    pub root_volume_gib: u32,
+    /// AWS Marketplace software fee, USD per hour (from the AMI).
+    pub software_price_per_hour: f64,
+    /// On-Demand or Spot.
+    pub market: Market,
+    /// What a Spot interruption does.
+    pub spot_interruption_behavior: Afterwards,
+    /// What a shutdown from inside the OS does.
+    pub shutdown_behavior: Afterwards,
     /// Current state.
     pub state: InstanceState,
     /// Every state entered, with the time in milliseconds.
@@ -78,12 +161,20 @@ pub struct Instance {
     pub key_name: Option<String>,
     /// Hibernation enabled at launch.
     pub hibernation: bool,
-    /// Whether the current stop is a hibernation.
-    pub hibernating: bool,
+    /// Whether the current stop (or the stop it starts from) is a hibernation.
+    pub hibernated: bool,
     /// Termination protection.
     pub disable_api_termination: bool,
     /// User data.
     pub user_data: Option<String>,
+    /// When a reboot in progress ends (ms).
+    pub rebooting_until: Option<u64>,
+    /// When a Spot interruption notice runs out (ms).
+    pub spot_interruption_at: Option<u64>,
+    /// When a scripted Spot interruption notice is due (ms).
+    pub spot_notice_at: Option<u64>,
+    /// The Auto Scaling group it belongs to.
+    pub asg: Option<AsgKey>,
     /// Token of the pending clock event (stale events are ignored).
     pub(crate) token: u64,
     /// When the pending clock event is due (ms).
@@ -119,6 +210,16 @@ pub struct LaunchSpec {
     pub disable_api_termination: bool,
     /// User data.
     pub user_data: Option<String>,
+    /// On-Demand or Spot.
+    pub market: Market,
+    /// What a Spot interruption does (default terminate).
+    pub spot_interruption_behavior: Option<Afterwards>,
+    /// What an OS shutdown does (default stop; instance-store-backed: terminate).
+    pub instance_initiated_shutdown_behavior: Option<Afterwards>,
+    /// Root volume size, else the AMI's.
+    pub root_volume_gib: Option<u32>,
+    /// A launch template supplying image, type, groups, user data and market where not given.
+    pub launch_template: Option<LtKey>,
     /// Tags for each instance.
     pub tags: Tags,
 }
@@ -156,18 +257,74 @@ pub enum Waiter {
     Terminated,
 }
 
-const HIBERNATION_FAMILIES: &[&str] =
-    &["c3", "c4", "c5", "c6i", "m3", "m4", "m5", "m6i", "r3", "r4", "r5", "t2", "t3", "t3a", "i3", "i3en"];
+/// The On-Demand vCPU quota class of a family: `accelerated` (G, P, Inf, Trn, F, VT, DL)
+/// or `standard` (every other family).
+pub fn quota_class(family: &str) -> &'static str {
+    if ["g", "p", "inf", "trn", "f", "vt", "dl"].iter().any(|p| family.starts_with(p)) {
+        "accelerated"
+    } else {
+        "standard"
+    }
+}
 
 impl World {
-    fn ms(&self, seconds: f64) -> u64 {
+    pub(crate) fn ms(&self, seconds: f64) -> u64 {
         (seconds * 1000.0).round() as u64
+    }
+
+    /// On-Demand vCPUs in use in a region for a quota class (pending, running, stopping,
+    /// shutting-down instances).
+    pub fn on_demand_vcpus(&self, region: RegionKey, class: &str) -> u32 {
+        self.stores
+            .instances
+            .iter()
+            .filter(|(_, i)| i.region == region && i.market == Market::OnDemand && i.quota_class == class)
+            .filter(|(_, i)| !matches!(i.state, InstanceState::Stopped | InstanceState::Terminated))
+            .map(|(_, i)| i.vcpus)
+            .sum()
+    }
+
+    /// An image launchable in `region`, or AWS's error for the id.
+    pub fn launchable_image(&self, region: RegionKey, id: &str) -> Result<&Image> {
+        let region_name = self.region_info(region).name;
+        if !Kind::is_ami_well_formed(id) {
+            return Err(aws_err!("InvalidAMIID.Malformed", "Invalid id: \"{id}\" (expecting \"ami-...\")"));
+        }
+        let (_, image) = self.image_by_id(id).filter(|(_, i)| i.region == region_name).ok_or_else(|| {
+            aws_err!("InvalidAMIID.NotFound", "The image id '[{id}]' does not exist in {region_name}")
+        })?;
+        match image.state {
+            ImageState::Available => Ok(image),
+            ImageState::Deregistered => {
+                Err(aws_err!("InvalidAMIID.Unavailable", "The image id '[{id}]' is no longer available"))
+            }
+            ImageState::Pending => {
+                Err(aws_err!("IncorrectState", "The image id '[{id}]' is still pending: wait until it is available"))
+            }
+        }
     }
 
     /// `RunInstances`: between `min_count` and `max_count` instances, each with a
     /// primary interface, `pending` until the clock moves past `ec2_pending`.
     pub fn run_instances(&mut self, region: RegionKey, spec: &LaunchSpec) -> Result<Vec<InstanceKey>> {
         super::tags::check(&spec.tags)?;
+        let merged;
+        let spec = match spec.launch_template {
+            Some(lt) => {
+                let t = self.launch_template(lt)?;
+                merged = LaunchSpec {
+                    image_id: spec.image_id.clone().or_else(|| t.image_id.clone()),
+                    instance_type: spec.instance_type.clone().or_else(|| Some(t.instance_type.clone())),
+                    security_groups: spec.security_groups.clone().or_else(|| t.security_groups.clone()),
+                    user_data: spec.user_data.clone().or_else(|| t.user_data.clone()),
+                    market: if spec.market == Market::Spot { Market::Spot } else { t.market },
+                    launch_template: None,
+                    ..spec.clone()
+                };
+                &merged
+            }
+            None => spec,
+        };
         if spec.min_count < 1 || spec.max_count < 1 {
             return Err(aws_err!(
                 "InvalidParameterValue",
@@ -187,46 +344,17 @@ impl World {
         let type_name = spec.instance_type.as_deref().unwrap_or("t3.micro");
         let itype = catalog::instance_type(type_name)
             .ok_or_else(|| aws_err!("InvalidParameterValue", "Invalid value '{type_name}' for InstanceType."))?;
-        let region_name = self.region_info(region).name;
         let image = match &spec.image_id {
-            Some(id) => {
-                if !Kind::is_ami_well_formed(id) {
-                    return Err(aws_err!("InvalidAMIID.Malformed", "Invalid id: \"{id}\" (expecting \"ami-...\")"));
-                }
-                catalog::image(region_name, id).ok_or_else(|| {
-                    aws_err!("InvalidAMIID.NotFound", "The image id '[{id}]' does not exist in {region_name}")
-                })?
-            }
-            None => catalog::images(region_name).remove(0),
+            Some(id) => self.launchable_image(region, id)?.clone(),
+            None => self.default_image(region)?.clone(),
         };
-        if itype.architecture != image.architecture {
-            return Err(aws_err!(
-                "InvalidParameterValue",
-                "The architecture '{}' of the specified instance type {} does not match the architecture '{}' of image {}",
-                itype.architecture,
-                itype.name,
-                image.architecture,
-                image.image_id
-            ));
-        }
-        if spec.hibernation {
-            let supported = HIBERNATION_FAMILIES.contains(&itype.family);
-            if !supported || itype.memory_gib > f64::from(image.root_volume_gib) || itype.memory_gib >= 150.0 {
-                return Err(aws_err!(
-                    "UnsupportedHibernationConfiguration",
-                    "{} cannot hibernate with image {}: the type must support hibernation and its RAM ({} GiB) must fit in the {} GiB root volume",
-                    itype.name,
-                    image.image_id,
-                    itype.memory_gib,
-                    image.root_volume_gib
-                ));
-            }
-        }
+        let mut plan = plan_launch(itype, &image, spec)?;
         let subnet = match spec.subnet {
             Some(s) => s,
             None => self.default_subnet(region)?,
         };
         let s = self.subnet(subnet)?;
+        let region_name = self.region_info(region).name;
         if self.vpc(s.vpc)?.region != region {
             return Err(aws_err!(
                 "InvalidSubnetID.NotFound",
@@ -258,27 +386,39 @@ impl World {
                 spec.min_count
             ));
         }
-        let public = spec.associate_public_ip_address.unwrap_or(s.map_public_ip_on_launch);
-        let count = u64::from(spec.max_count).min(free) as u32;
+        let mut count = u64::from(spec.max_count).min(free) as u32;
+        if spec.market == Market::OnDemand {
+            let class = quota_class(itype.family());
+            let quota = self.config.quotas.on_demand_vcpus(class);
+            let used = self.on_demand_vcpus(region, class);
+            let room = quota.saturating_sub(used) / itype.vcpus;
+            if room < spec.min_count {
+                return Err(aws_err!(
+                    "VcpuLimitExceeded",
+                    "You have requested more vCPU capacity than your current vCPU limit of {quota} allows for the instance bucket that the specified instance type belongs to ({class}): {used} in use, {} more requested. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.",
+                    itype.vcpus * spec.min_count
+                ));
+            }
+            count = count.min(room);
+        }
+        plan.public = spec.associate_public_ip_address.unwrap_or(s.map_public_ip_on_launch);
         let mut out = Vec::with_capacity(count as usize);
         for _ in 0..count {
-            out.push(self.launch_one(region, subnet, &groups, itype.name, &image, public, spec)?);
+            out.push(self.launch_one(region, subnet, &groups, &plan, spec)?);
         }
         Ok(out)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn launch_one(
         &mut self,
         region: RegionKey,
         subnet: SubnetKey,
         groups: &[SgKey],
-        itype: &str,
-        image: &catalog::Image,
-        public: bool,
+        plan: &Launch,
         spec: &LaunchSpec,
     ) -> Result<InstanceKey> {
-        let vpc = self.subnet(subnet)?.vpc;
+        let s = self.subnet(subnet)?;
+        let (vpc, az) = (s.vpc, s.az);
         let key = self.stores.instances.next_key();
         let id = self.new_id(Kind::Instance);
         let eni = self.insert_eni(
@@ -288,30 +428,47 @@ impl World {
             EniOwner::User,
             "Primary network interface",
         )?;
-        let public_ip = public.then(|| self.allocate_public_ip());
         let e = self.get_mut(eni)?;
         e.attachment = Some(Attachment { instance: key, device_index: 0 });
-        e.auto_public_ip = public;
-        e.public_ip = public_ip;
+        e.auto_public_ip = plan.public;
         let now = self.now_ms;
+        let image = plan.image;
         let inst = Instance {
             id: id.clone(),
             region,
             subnet,
+            az,
             vpc,
             primary_eni: eni,
-            image_id: image.image_id.clone(),
-            instance_type: itype.to_string(),
-            type_history: vec![(itype.to_string(), now)],
+            image_id: image.id.clone(),
+            instance_type: plan.itype.name.to_string(),
+            vcpus: plan.itype.vcpus,
+            quota_class: quota_class(plan.itype.family()),
             platform: image.os,
+            apps: image.apps.clone(),
+            root_device_type: image.root_device_type,
+            root_volume_gib: plan.root_gib,
+            software_price_per_hour: if image.owner == Owner::Marketplace {
+                image.software_price_per_hour
+            } else {
+                0.0
+            },
+            market: spec.market,
+            spot_interruption_behavior: plan.spot_behavior,
+            shutdown_behavior: plan.shutdown,
             state: InstanceState::Pending,
             state_history: vec![(InstanceState::Pending, now)],
+            type_history: vec![(plan.itype.name.to_string(), now)],
             launch_time: now,
             key_name: spec.key_name.clone(),
             hibernation: spec.hibernation,
-            hibernating: false,
+            hibernated: false,
             disable_api_termination: spec.disable_api_termination,
             user_data: spec.user_data.clone(),
+            rebooting_until: None,
+            spot_interruption_at: None,
+            spot_notice_at: None,
+            asg: None,
             token: 0,
             due: None,
             tags: spec.tags.clone(),
@@ -319,6 +476,11 @@ impl World {
         let inserted = self.stores.instances.insert(inst);
         debug_assert_eq!(inserted, key);
         self.register(&id, ResKey::Instance(key));
+        if plan.public {
+            let ip = self.allocate_public_ip();
+            self.set_auto_public_ip(eni, Some(ip));
+        }
+        self.meter_launch(key);
         let due = now + self.ms(self.config.timings.ec2_pending);
         self.schedule_instance(key, due);
         Ok(key)
@@ -337,228 +499,98 @@ impl World {
             aws_err!("VPCIdNotSpecified", "The default VPC of {} has no default subnet: give a subnet", r.name)
         })
     }
+}
 
-    pub(crate) fn set_state(&mut self, inst: InstanceKey, state: InstanceState) -> Result<()> {
-        let now = self.now_ms;
-        let i = self.get_mut(inst)?;
-        i.state = state;
-        i.state_history.push((state, now));
-        Ok(())
+/// Checks what the type and image allow for this launch (architecture, instance store,
+/// root size, hibernation, shutdown and Spot behaviours), before anything is created.
+fn plan_launch<'a>(itype: &'static catalog::InstanceType, image: &'a Image, spec: &LaunchSpec) -> Result<Launch<'a>> {
+    if itype.architecture != image.architecture {
+        return Err(aws_err!(
+            "InvalidParameterValue",
+            "The architecture '{}' of the specified instance type {} does not match the architecture '{}' of image {}",
+            itype.architecture,
+            itype.name,
+            image.architecture,
+            image.id
+        ));
     }
-
-    fn release_public_ip(&mut self, inst: InstanceKey) -> Result<()> {
-        let eni = self.instance(inst)?.primary_eni;
-        if let Some(e) = self.stores.enis.get_mut(eni) {
-            e.public_ip = None;
+    let store_root = image.root_device_type == RootDevice::InstanceStore;
+    if store_root && itype.instance_store_gb == 0 {
+        return Err(aws_err!(
+            "InvalidParameterCombination",
+            "The instance-store-backed image {} needs an instance type with instance store volumes; {} has none",
+            image.id,
+            itype.name
+        ));
+    }
+    let root_gib = spec.root_volume_gib.unwrap_or(image.root_volume_gib);
+    if root_gib < image.root_volume_gib || root_gib > 16_384 {
+        return Err(aws_err!(
+            "InvalidBlockDeviceMapping",
+            "Volume of size {root_gib} GiB is smaller than the snapshot of {} ({} GiB) or larger than 16384 GiB",
+            image.id,
+            image.root_volume_gib
+        ));
+    }
+    if spec.hibernation {
+        let why = if store_root {
+            Some("an instance-store root device cannot hold the RAM image".to_string())
+        } else if spec.market == Market::Spot {
+            Some("hibernation at launch is for On-Demand instances".to_string())
+        } else if !itype.hibernation_supported() {
+            Some(format!("the {} family does not support hibernation", itype.family()))
+        } else if itype.memory_gib > f64::from(root_gib) {
+            Some(format!("its RAM ({} GiB) does not fit in the {root_gib} GiB root volume", itype.memory_gib))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(aws_err!(
+                "UnsupportedHibernationConfiguration",
+                "{} cannot hibernate with image {}: {why}",
+                itype.name,
+                image.id
+            ));
         }
-        Ok(())
     }
-
-    /// `StopInstances` (with `hibernate`). Stopping a stopped instance is a no-op.
-    pub fn stop_instance(&mut self, inst: InstanceKey, hibernate: bool) -> Result<()> {
-        let i = self.instance(inst)?;
-        if hibernate && !i.hibernation {
+    let shutdown = match spec.instance_initiated_shutdown_behavior {
+        Some(Afterwards::Stop) if store_root => {
             return Err(aws_err!(
                 "UnsupportedOperation",
-                "The instance {} was not launched with hibernation enabled, so it cannot hibernate",
-                i.id
+                "The instance-store-backed image {} always terminates on shutdown: instance_initiated_shutdown_behavior 'stop' is not supported",
+                image.id
             ));
         }
-        match i.state {
-            InstanceState::Running => {}
-            InstanceState::Stopping | InstanceState::Stopped => return Ok(()),
-            s => {
-                return Err(aws_err!(
-                    "IncorrectInstanceState",
-                    "The instance '{}' is not in a state from which it can be stopped: it is {}",
-                    i.id,
-                    s.as_str()
-                ));
-            }
-        }
-        self.get_mut(inst)?.hibernating = hibernate;
-        self.set_state(inst, InstanceState::Stopping)?;
-        self.release_public_ip(inst)?;
-        let due = self.now_ms + self.ms(self.config.timings.ec2_stopping);
-        self.schedule_instance(inst, due);
-        Ok(())
-    }
-
-    /// `StartInstances`: stopped → pending → running, with a new public address.
-    pub fn start_instance(&mut self, inst: InstanceKey) -> Result<()> {
-        let i = self.instance(inst)?;
-        match i.state {
-            InstanceState::Stopped => {}
-            InstanceState::Pending | InstanceState::Running => return Ok(()),
-            s => {
-                return Err(aws_err!(
-                    "IncorrectInstanceState",
-                    "The instance '{}' is not in a state from which it can be started: it is {}",
-                    i.id,
-                    s.as_str()
-                ));
-            }
-        }
-        let eni = i.primary_eni;
-        if self.eni(eni)?.auto_public_ip && self.eni(eni)?.eip.is_none() {
-            let ip = self.allocate_public_ip();
-            self.get_mut(eni)?.public_ip = Some(ip);
-        }
-        self.get_mut(inst)?.hibernating = false;
-        self.set_state(inst, InstanceState::Pending)?;
-        let due = self.now_ms + self.ms(self.config.timings.ec2_pending);
-        self.schedule_instance(inst, due);
-        Ok(())
-    }
-
-    /// `RebootInstances`: stays `running`; ignored for terminated instances.
-    pub fn reboot_instance(&mut self, inst: InstanceKey) -> Result<()> {
-        let i = self.instance(inst)?;
-        match i.state {
-            InstanceState::Running | InstanceState::Terminated => Ok(()),
-            s => Err(aws_err!(
-                "IncorrectInstanceState",
-                "The instance '{}' is {}: only running instances can be rebooted",
-                i.id,
-                s.as_str()
-            )),
-        }
-    }
-
-    /// `TerminateInstances`: idempotent; refused under termination protection.
-    pub fn terminate_instance(&mut self, inst: InstanceKey) -> Result<()> {
-        let i = self.instance(inst)?;
-        if matches!(i.state, InstanceState::ShuttingDown | InstanceState::Terminated) {
-            return Ok(());
-        }
-        if i.disable_api_termination {
+        Some(b) => b,
+        None if store_root => Afterwards::Terminate,
+        None => Afterwards::Stop,
+    };
+    let spot_behavior = match (spec.market, spec.spot_interruption_behavior) {
+        (Market::OnDemand, Some(_)) => {
             return Err(aws_err!(
-                "OperationNotPermitted",
-                "The instance '{}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
-                i.id
+                "InvalidParameterCombination",
+                "spot_interruption_behavior applies to Spot Instances only: add market = 'spot'"
             ));
         }
-        let eni = i.primary_eni;
-        self.set_state(inst, InstanceState::ShuttingDown)?;
-        self.release_public_ip(inst)?;
-        if let Some(eip) = self.eni(eni)?.eip {
-            self.get_mut(eni)?.eip = None;
-            if let Some(e) = self.stores.eips.get_mut(eip) {
-                e.association = None;
-            }
-        }
-        let due = self.now_ms + self.ms(self.config.timings.ec2_shutting_down);
-        self.schedule_instance(inst, due);
-        Ok(())
-    }
-
-    /// `ModifyInstanceAttribute instanceType`: only when stopped, not with hibernation.
-    pub fn modify_instance_type(&mut self, inst: InstanceKey, type_name: &str) -> Result<()> {
-        let i = self.instance(inst)?;
-        let t = catalog::instance_type(type_name).ok_or_else(|| {
-            aws_err!("InvalidInstanceAttributeValue", "Value ({type_name}) for parameter instanceType is invalid.")
-        })?;
-        if i.hibernation {
+        (_, Some(Afterwards::Stop)) if store_root => {
             return Err(aws_err!(
                 "UnsupportedOperation",
-                "The instance {} has hibernation enabled, so its type cannot be changed",
-                i.id
+                "An instance-store-backed Spot Instance cannot stop when interrupted"
             ));
         }
-        if i.state != InstanceState::Stopped {
-            return Err(aws_err!(
-                "IncorrectInstanceState",
-                "The instance '{}' is {}: stop it before changing its type",
-                i.id,
-                i.state.as_str()
-            ));
-        }
-        let arch = catalog::instance_type(&i.instance_type).map(|t| t.architecture);
-        if arch != Some(t.architecture) {
-            return Err(aws_err!(
-                "InvalidParameterValue",
-                "{} ({}) does not match the architecture of instance {}",
-                t.name,
-                t.architecture,
-                i.id
-            ));
-        }
-        let now = self.now_ms;
-        let i = self.get_mut(inst)?;
-        i.instance_type = t.name.to_string();
-        i.type_history.push((t.name.to_string(), now));
-        Ok(())
-    }
+        (_, b) => b.unwrap_or(Afterwards::Terminate),
+    };
+    Ok(Launch { itype, image, public: false, root_gib, shutdown, spot_behavior })
+}
 
-    /// `ModifyInstanceAttribute disableApiTermination`.
-    pub fn set_termination_protection(&mut self, inst: InstanceKey, on: bool) -> Result<()> {
-        self.get_mut(inst)?.disable_api_termination = on;
-        Ok(())
-    }
-
-    /// Interfaces attached to an instance, primary first.
-    pub fn instance_enis(&self, inst: InstanceKey) -> Vec<EniKey> {
-        let mut v: Vec<(u32, EniKey)> = self
-            .stores.enis
-            .iter()
-            .filter_map(|(k, e)| e.attachment.filter(|a| a.instance == inst).map(|a| (a.device_index, k)))
-            .collect();
-        v.sort();
-        v.into_iter().map(|(_, k)| k).collect()
-    }
-
-    /// A boto3-style waiter: advances the clock just enough for the instance to reach
-    /// the state, or fails (`WaiterError`) when it can no longer get there.
-    pub fn wait_instance(&mut self, inst: InstanceKey, waiter: Waiter) -> Result<()> {
-        loop {
-            let i = self.instance(inst)?;
-            let s = i.state;
-            let reached = match waiter {
-                Waiter::Running => s == InstanceState::Running,
-                Waiter::Stopped => s == InstanceState::Stopped,
-                Waiter::Terminated => s == InstanceState::Terminated,
-            };
-            if reached {
-                return Ok(());
-            }
-            let hopeless = match waiter {
-                Waiter::Running => matches!(
-                    s,
-                    InstanceState::Stopping
-                        | InstanceState::Stopped
-                        | InstanceState::ShuttingDown
-                        | InstanceState::Terminated
-                ),
-                Waiter::Stopped => matches!(
-                    s,
-                    InstanceState::Pending
-                        | InstanceState::Running
-                        | InstanceState::ShuttingDown
-                        | InstanceState::Terminated
-                ),
-                Waiter::Terminated => false,
-            };
-            if hopeless {
-                return Err(aws_err!(
-                    "WaiterError",
-                    "Waiter Instance{waiter:?} failed: the instance {} is {} and will not get there by itself",
-                    i.id,
-                    s.as_str()
-                ));
-            }
-            match i.due {
-                Some(due) => self.advance_to(due),
-                None => {
-                    return Err(aws_err!(
-                        "WaiterError",
-                        "Waiter Instance{waiter:?} failed: the instance {} is {} with nothing pending",
-                        i.id,
-                        s.as_str()
-                    ));
-                }
-            }
-        }
-    }
+/// What every instance of one `RunInstances` call shares.
+struct Launch<'a> {
+    itype: &'static catalog::InstanceType,
+    image: &'a Image,
+    public: bool,
+    root_gib: u32,
+    shutdown: Afterwards,
+    spot_behavior: Afterwards,
 }
 
 impl Kind {
@@ -566,241 +598,5 @@ impl Kind {
     pub fn is_ami_well_formed(id: &str) -> bool {
         id.strip_prefix("ami-")
             .is_some_and(|h| (h.len() == 8 || h.len() == 17) && h.bytes().all(|b| b.is_ascii_hexdigit()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Lab {
-        w: World,
-        r: RegionKey,
-        s: SubnetKey,
-    }
-
-    /// A VPC with an attached IGW and a subnet that maps public IPs.
-    fn lab() -> Lab {
-        let mut w = World::new();
-        let r = w.region("us-east-1").unwrap();
-        let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
-        let g = w.create_internet_gateway(r, Tags::new()).unwrap();
-        w.attach_internet_gateway(g, v).unwrap();
-        let s = w.create_subnet(v, "10.0.1.0/24", Some("us-east-1a"), Tags::new()).unwrap();
-        w.set_map_public_ip_on_launch(s, true).unwrap();
-        Lab { w, r, s }
-    }
-
-    impl Lab {
-        fn launch(&mut self, f: impl FnOnce(&mut LaunchSpec)) -> Result<InstanceKey> {
-            let mut spec = LaunchSpec { subnet: Some(self.s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
-            f(&mut spec);
-            self.w.run_instances(self.r, &spec).map(|v| v[0])
-        }
-        fn state(&self, i: InstanceKey) -> InstanceState {
-            self.w.instance(i).unwrap().state
-        }
-        fn public_ip(&self, i: InstanceKey) -> Option<Ipv4Addr> {
-            self.w.public_ip_of(self.w.eni(self.w.instance(i).unwrap().primary_eni).unwrap())
-        }
-        fn private_ip(&self, i: InstanceKey) -> Ipv4Addr {
-            self.w.eni(self.w.instance(i).unwrap().primary_eni).unwrap().private_ip
-        }
-    }
-
-    #[test]
-    fn pending_becomes_running_after_30_seconds() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        assert_eq!(l.state(i), InstanceState::Pending);
-        l.w.advance(29.999).unwrap();
-        assert_eq!(l.state(i), InstanceState::Pending);
-        l.w.advance(0.001).unwrap();
-        assert_eq!(l.state(i), InstanceState::Running);
-        assert_eq!(
-            l.w.instance(i).unwrap().state_history,
-            [(InstanceState::Pending, 0), (InstanceState::Running, 30_000)]
-        );
-    }
-
-    #[test]
-    fn waiters_advance_the_clock_just_enough() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        assert_eq!(l.w.now_ms(), 30_000);
-        l.w.stop_instance(i, false).unwrap();
-        l.w.wait_instance(i, Waiter::Stopped).unwrap();
-        assert_eq!(l.w.now_ms(), 45_000);
-        assert_eq!(l.w.wait_instance(i, Waiter::Running).unwrap_err().code, "WaiterError");
-        assert_eq!(l.w.now_ms(), 45_000, "a hopeless waiter does not move the clock");
-        l.w.terminate_instance(i).unwrap();
-        l.w.wait_instance(i, Waiter::Terminated).unwrap();
-        assert_eq!(l.w.now_ms(), 60_000);
-    }
-
-    #[test]
-    fn stop_and_start_renew_the_public_ip_and_keep_the_private_one() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        let (private, first) = (l.private_ip(i), l.public_ip(i).expect("mapped at launch"));
-        l.w.reboot_instance(i).unwrap();
-        assert_eq!((l.state(i), l.public_ip(i)), (InstanceState::Running, Some(first)), "reboot keeps it");
-        l.w.stop_instance(i, false).unwrap();
-        assert_eq!((l.state(i), l.public_ip(i)), (InstanceState::Stopping, None), "released at stop");
-        l.w.advance(15.0).unwrap();
-        assert_eq!(l.state(i), InstanceState::Stopped);
-        l.w.start_instance(i).unwrap();
-        let second = l.public_ip(i).expect("a new one on start");
-        assert_ne!(second, first);
-        assert_eq!(l.private_ip(i), private);
-        l.w.advance(30.0).unwrap();
-        assert_eq!(l.state(i), InstanceState::Running);
-        let states: Vec<&str> = l.w.instance(i).unwrap().state_history.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(states, ["pending", "running", "stopping", "stopped", "pending", "running"]);
-    }
-
-    #[test]
-    fn an_elastic_ip_survives_stop_and_start() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        let eip = l.w.allocate_address(l.r, None, Tags::new()).unwrap();
-        let eni = l.w.instance(i).unwrap().primary_eni;
-        l.w.associate_address(eip, eni, false).unwrap();
-        let addr = l.w.eip(eip).unwrap().public_ip;
-        assert_eq!(l.public_ip(i), Some(addr));
-        l.w.stop_instance(i, false).unwrap();
-        l.w.wait_instance(i, Waiter::Stopped).unwrap();
-        l.w.start_instance(i).unwrap();
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        assert_eq!(l.public_ip(i), Some(addr));
-        assert_eq!(l.w.eni(eni).unwrap().public_ip, None, "no auto-assigned address beside the EIP");
-        l.w.terminate_instance(i).unwrap();
-        assert_eq!(l.w.eip(eip).unwrap().association, None, "disassociated on terminate");
-    }
-
-    #[test]
-    fn terminated_instances_leave_listings_after_an_hour() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        let id = l.w.instance(i).unwrap().id.clone();
-        l.w.terminate_instance(i).unwrap();
-        assert_eq!(l.state(i), InstanceState::ShuttingDown);
-        assert_eq!(l.public_ip(i), None);
-        l.w.advance(15.0).unwrap();
-        assert_eq!(l.state(i), InstanceState::Terminated);
-        assert!(l.w.eni(l.w.instance(i).unwrap().primary_eni).is_err(), "the primary interface is deleted");
-        l.w.advance(3599.999).unwrap();
-        assert!(l.w.instance(i).is_ok(), "visible for an hour");
-        assert_eq!(l.w.resolve(&id, Some(Kind::Instance)).unwrap(), ResKey::Instance(i));
-        l.w.advance(0.001).unwrap();
-        assert_eq!(l.w.instance(i).unwrap_err().code, "InvalidInstanceID.NotFound");
-        assert_eq!(l.w.resolve(&id, Some(Kind::Instance)).unwrap_err().code, "InvalidInstanceID.NotFound");
-        assert_eq!(l.w.instances().len(), 0);
-    }
-
-    #[test]
-    fn wrong_states_are_refused_and_change_nothing() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        assert_eq!(l.w.stop_instance(i, false).unwrap_err().code, "IncorrectInstanceState", "pending");
-        assert_eq!(l.w.reboot_instance(i).unwrap_err().code, "IncorrectInstanceState", "pending");
-        assert_eq!(l.w.modify_instance_type(i, "t3.small").unwrap_err().code, "IncorrectInstanceState");
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        l.w.stop_instance(i, false).unwrap();
-        assert_eq!(l.w.start_instance(i).unwrap_err().code, "IncorrectInstanceState", "stopping");
-        l.w.terminate_instance(i).unwrap();
-        l.w.wait_instance(i, Waiter::Terminated).unwrap();
-        let history = l.w.instance(i).unwrap().state_history.len();
-        assert_eq!(l.w.start_instance(i).unwrap_err().code, "IncorrectInstanceState");
-        assert_eq!(l.w.stop_instance(i, false).unwrap_err().code, "IncorrectInstanceState");
-        l.w.terminate_instance(i).unwrap();
-        l.w.reboot_instance(i).unwrap();
-        assert_eq!(l.state(i), InstanceState::Terminated);
-        assert_eq!(l.w.instance(i).unwrap().state_history.len(), history);
-    }
-
-    #[test]
-    fn termination_protection() {
-        let mut l = lab();
-        let i = l.launch(|s| s.disable_api_termination = true).unwrap();
-        let e = l.w.terminate_instance(i).unwrap_err();
-        assert_eq!(e.code, "OperationNotPermitted");
-        assert!(e.message.contains(&l.w.instance(i).unwrap().id));
-        assert_eq!(l.state(i), InstanceState::Pending);
-        l.w.set_termination_protection(i, false).unwrap();
-        l.w.terminate_instance(i).unwrap();
-        assert_eq!(l.state(i), InstanceState::ShuttingDown);
-    }
-
-    #[test]
-    fn hibernation_errors() {
-        let mut l = lab();
-        // A type that cannot hibernate, and RAM larger than the 8 GiB root volume.
-        for t in ["g4dn.xlarge", "t3.xlarge"] {
-            let e = l.launch(|s| (s.hibernation, s.instance_type) = (true, Some(t.into()))).unwrap_err();
-            assert_eq!(e.code, "UnsupportedHibernationConfiguration", "{t}");
-            assert!(e.message.contains(t), "{e}");
-        }
-        assert_eq!(l.w.instances().len(), 0);
-        let plain = l.launch(|_| {}).unwrap();
-        let hib = l.launch(|s| s.hibernation = true).unwrap();
-        l.w.wait_instance(hib, Waiter::Running).unwrap();
-        assert_eq!(l.w.stop_instance(plain, true).unwrap_err().code, "UnsupportedOperation");
-        assert_eq!(l.state(plain), InstanceState::Running);
-        l.w.stop_instance(hib, true).unwrap();
-        assert_eq!(l.public_ip(hib), None, "released on hibernate");
-        l.w.wait_instance(hib, Waiter::Stopped).unwrap();
-        assert_eq!(l.w.modify_instance_type(hib, "t3.small").unwrap_err().code, "UnsupportedOperation");
-        assert_eq!(l.w.instance(hib).unwrap().instance_type, "t3.micro");
-        l.w.stop_instance(plain, false).unwrap();
-        l.w.wait_instance(plain, Waiter::Stopped).unwrap();
-        l.w.modify_instance_type(plain, "t3.small").unwrap();
-        assert_eq!(l.w.modify_instance_type(plain, "t4g.micro").unwrap_err().code, "InvalidParameterValue");
-        assert_eq!(l.w.modify_instance_type(plain, "t9.huge").unwrap_err().code, "InvalidInstanceAttributeValue");
-    }
-
-    #[test]
-    fn launch_validation() {
-        let mut l = lab();
-        let e = l.launch(|s| (s.min_count, s.max_count) = (3, 2)).unwrap_err();
-        assert_eq!(e.code, "InvalidParameterValue");
-        let e = l.launch(|s| s.instance_type = Some("t2.nope".into())).unwrap_err();
-        assert_eq!(e.code, "InvalidParameterValue");
-        assert!(e.message.contains("t2.nope"));
-        let e = l.launch(|s| s.associate_public_ip_address = Some(false)).unwrap();
-        assert_eq!(l.public_ip(e), None, "the launch overrides the subnet");
-        assert_eq!(l.w.instances().len(), 1);
-    }
-
-    #[test]
-    fn the_clock_hands_back_events_and_keeps_retired_history() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        let id = l.w.instance(i).unwrap().id.clone();
-        let events = l.w.advance(60.0).unwrap();
-        assert_eq!(events, vec![Event::Instance { instance: i, state: InstanceState::Running, at_ms: 30_000 }]);
-        assert!(l.w.advance(1.0).unwrap().is_empty(), "events are handed back once");
-        l.w.terminate_instance(i).unwrap();
-        let events = l.w.advance(2.0 * 3600.0).unwrap();
-        assert!(events.contains(&Event::Instance { instance: i, state: InstanceState::Terminated, at_ms: 76_000 }));
-        assert!(events.iter().any(|e| matches!(e, Event::InstanceRetired { id: x, .. } if *x == id)));
-        assert!(l.w.instance(i).is_err(), "gone from listings");
-        let retired = &l.w.retired_instances()[0];
-        assert_eq!(retired.id, id);
-        let states: Vec<&str> = retired.state_history.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(states, ["pending", "running", "shutting-down", "terminated"]);
-        assert_eq!(retired.type_history, vec![("t3.micro".to_string(), 0)]);
-    }
-
-    #[test]
-    fn waiters_leave_their_events_to_drain() {
-        let mut l = lab();
-        let i = l.launch(|_| {}).unwrap();
-        l.w.wait_instance(i, Waiter::Running).unwrap();
-        assert_eq!(l.w.take_events().len(), 1);
-        assert!(l.w.take_events().is_empty());
     }
 }

@@ -59,6 +59,13 @@ macro_rules! for_each_kind {
             ClientVpnEndpoint, Cvpn, CvpnKey, ClientVpnEndpoint, cvpns, cvpn, "cvpn-endpoint", "client-vpn-endpoint",
                 "InvalidClientVpnEndpointId.NotFound", "InvalidClientVpnEndpointId.Malformed", mod client_vpn,
                 client_vpn_endpoint;
+            Image, Image, ImageKey, Image, images, image, "ami", "image",
+                "InvalidAMIID.NotFound", "InvalidAMIID.Malformed", mod image, image;
+            LaunchTemplate, Lt, LtKey, LaunchTemplate, launch_templates, launch_template, "lt", "launch-template",
+                "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.Malformed", mod autoscaling,
+                launch_template;
+            AutoScalingGroup, Asg, AsgKey, AutoScalingGroup, auto_scaling_groups, auto_scaling_group, "asg",
+                "auto-scaling-group", "ValidationError", "ValidationError", in autoscaling, auto_scaling_group;
         }
     };
 }

@@ -2,6 +2,8 @@
 //! Pure Rust: no Lua types, no I/O, no wall clock. Every mutating method validates
 //! like AWS, returns AWS's error code, and changes nothing when it fails.
 
+mod az_failure;
+pub mod billing;
 pub mod catalog;
 pub mod clock;
 mod config;
@@ -10,18 +12,23 @@ mod event;
 mod footprint;
 mod ids;
 mod kinds;
+mod lifecycle;
+mod metering;
 mod protocol;
 pub mod region;
 mod resource;
 mod store;
 mod summary;
 mod tags;
+#[cfg(test)]
+mod testlab;
 mod world;
 
 use kinds::declare_model_modules;
 pub(crate) use kinds::for_each_kind;
 for_each_kind!(declare_model_modules);
 
+pub use autoscaling::{GroupSpec, Metric};
 pub use catalog::Os;
 pub use config::{Config, Quotas, Timings};
 pub use eip::EipAssociation;
@@ -30,7 +37,8 @@ pub use error::{AwsError, Result};
 pub use event::Event;
 pub use hybrid::{HostHome, SiteLink, Tunnel};
 pub use ids::*;
-pub use instance::{InstanceState, LaunchSpec, Waiter};
+pub use image::ImageFilter;
+pub use instance::{Afterwards, InstanceState, LaunchSpec, Market, Waiter, quota_class};
 pub use nacl::{AclEntry, AclEntrySpec, AclVerdict, IcmpMatch, RuleAction, Traffic};
 pub use nat::{Connectivity, NatState};
 pub use peering::PeeringStatus;

@@ -192,6 +192,7 @@ impl World {
         }
         let failed = n.state == NatState::Failed;
         self.get_mut(nat)?.state = if failed { NatState::Deleted } else { NatState::Deleting };
+        self.meter_resource(ResKey::Nat(nat), false);
         if !failed {
             let due = self.now_ms + (self.config.timings.nat_deleting * 1000.0).round() as u64;
             self.schedule_nat(nat, due);
@@ -226,6 +227,9 @@ impl World {
                     n.state = state;
                 }
                 self.events.push(Event::Nat { nat: key, state, at_ms: self.now_ms });
+                if !failed {
+                    self.meter_resource(ResKey::Nat(key), true);
+                }
             }
             NatState::Deleting => {
                 let (eni, eip) = (n.eni, n.eip);

@@ -31,6 +31,9 @@ pub struct World {
     pub(super) events: Vec<Event>,
     /// Instances that left the listings, with their whole history.
     pub(super) retired: Vec<Instance>,
+    pub(crate) ledger: billing::Ledger,
+    pub(crate) savings_plans: Vec<billing::SavingsPlan>,
+    pub(crate) failed_azs: std::collections::BTreeSet<&'static str>,
 }
 
 impl World {
@@ -132,6 +135,7 @@ impl World {
         self.regions.push(Region { name: static_name, azs, default_vpc: None });
         let key = RegionKey((self.regions.len() - 1) as u32);
         self.create_default_vpc(key)?;
+        self.add_catalog_images(static_name);
         Ok(key)
     }
 

@@ -291,6 +291,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     }
 
     fn state_check(&mut self, info: EndInfo) -> Step {
+        self.az_check_end(&info)?;
         if let Some(state) = info.bad_state {
             self.block(|w| {
                 let c = info_component(&info, w);
@@ -709,6 +710,7 @@ impl<'w, S: Sink> Engine<'w, S> {
                     format!("NAT gateway {c} is {state}, not available: it forwards nothing until it is. Wait for it (sim.advance) or create a new one."))
             })?;
         }
+        self.az_check_nat(n, nk)?;
         if !in_vpc {
             let src = before.src;
             self.block(|w| {

@@ -6,6 +6,7 @@
 //! serves both `trace` (records every hop and blocker) and `reachable` (stops at the first
 //! blocker and builds no strings), so their verdicts cannot drift apart.
 
+mod az;
 mod back;
 mod endpoint;
 pub mod ephemeral;

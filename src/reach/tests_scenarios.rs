@@ -88,7 +88,7 @@ impl Lab {
         self.w.run_instances(self.region, &spec).unwrap()[0]
     }
     pub fn windows(&mut self, subnet: SubnetKey, groups: Option<Vec<SgKey>>) -> InstanceKey {
-        let image = catalog::images("us-east-1").into_iter().find(|i| i.os == Os::Windows).unwrap().image_id;
+        let image = catalog::images("us-east-1").into_iter().find(|i| i.os == Os::Windows).unwrap().id;
         let spec = LaunchSpec {
             subnet: Some(subnet),
             security_groups: groups,

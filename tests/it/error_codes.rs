@@ -397,7 +397,7 @@ fn strict_argument_tables() {
         ),
         (
             "later-milestone functions say so",
-            r#"fails("NotImplemented", function() sim.cost{} end, "later version")
+            r#"fails("NotImplemented", function() sim.snapshot() end, "later version")
                fails("NotImplemented", function() r:create_function{} end, "later version")"#,
         ),
         (

@@ -4,6 +4,7 @@ mod bounds;
 mod cases;
 mod cli;
 mod common;
+mod ec2;
 mod error_codes;
 mod errors;
 mod golden;

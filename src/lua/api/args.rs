@@ -88,6 +88,17 @@ impl FromArg for Option<i64> {
     }
 }
 
+impl FromArg for Option<f64> {
+    fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
+        match a.value(field)? {
+            Value::Nil => Ok(None),
+            Value::Integer(i) => Ok(Some(i as f64)),
+            Value::Number(n) => Ok(Some(n)),
+            other => Err(a.type_error(field, "a number", &other)),
+        }
+    }
+}
+
 impl FromArg for Option<Vec<String>> {
     fn read(_: &Lua, a: &Args, field: &'static str) -> mlua::Result<Self> {
         a.str_list(field)

@@ -50,6 +50,8 @@ pub trait HandleApi: UserData + Sized + 'static {
     const VAR: &'static str;
     /// What it is, in one line.
     const SUMMARY: &'static str;
+    /// Whether the common `name` field is its Name tag (an AMI declares its own `name`).
+    const NAME_IS_TAG: bool = true;
     /// Its own fields and methods (the common ones are added for every kind).
     fn members<M: Members<Self>>(m: &mut M);
     /// What `tostring` prints for the live resource.
@@ -127,7 +129,9 @@ impl<H: Handle, M: Members<H>> HandleMembers<H> for M {}
 /// The members every resource has: `id`, `name`, `tags`, `create_tags`, `delete_tags`.
 fn common_members<H: Handle, M: Members<H>>(m: &mut M) {
     m.get("id", "string", "The resource id.", |_, at| Ok(at.res.id().to_string()));
-    m.get("name", "string | nil", "Its Name tag.", |_, at| Ok(at.res.tags().get("Name").cloned()));
+    if H::NAME_IS_TAG {
+        m.get("name", "string | nil", "Its Name tag.", |_, at| Ok(at.res.tags().get("Name").cloned()));
+    }
     m.get("tags", "table", "Its tags {k = v}.", |lua, at| tags_table(lua, at.res.tags()));
     m.call("create_tags", "{k = v} -> nil", "Adds or replaces tags.", |lua, k, tags: mlua::Table| {
         let t = string_map(&tags, "create_tags")?;

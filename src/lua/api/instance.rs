@@ -1,12 +1,15 @@
 //! The Instance object.
 
 use super::args::arg_table;
-use super::handle::{At, ElasticIp, HandleApi, HandleMembers, Instance, NetworkInterface, SecurityGroup, Subnet, Vpc};
+use super::handle::{
+    At, AutoScalingGroup, ElasticIp, HandleApi, HandleMembers, Image, Instance, NetworkInterface, SecurityGroup, Subnet,
+    Vpc,
+};
 use super::members::Members;
 use super::network_interface::group_list;
 use super::region::region_value;
-use super::value::{array, opt, write};
-use crate::model::{self, Waiter};
+use super::value::{array, lua_err, opt, read, write};
+use crate::model::{self, Afterwards, Market, Waiter};
 use mlua::Value;
 
 arg_table! {
@@ -35,9 +38,7 @@ impl HandleApi for Instance {
         m.get("subnet", "Subnet", "Its subnet.", |_, at| Ok(at.handle::<Subnet>(at.res.subnet)));
         m.get("vpc", "Vpc", "Its VPC.", |_, at| Ok(at.handle::<Vpc>(at.res.vpc)));
         m.get("region", "Region", "Its region.", |lua, at| region_value(lua, at.res.region));
-        m.get("availability_zone", "string", "Its AZ.", |_, at| {
-            Ok(at.w.subnet(at.res.subnet).map(|s| s.az).unwrap_or_default())
-        });
+        m.get("availability_zone", "string", "Its AZ.", |_, at| Ok(at.res.az));
         m.get("private_ip", "string", "Primary private address.", |_, at| {
             Ok(at.w.eni(at.res.primary_eni).ok().map(|e| e.private_ip.to_string()))
         });
@@ -66,6 +67,39 @@ impl HandleApi for Instance {
         });
         m.get("key_name", "string | nil", "Its key pair.", |_, at| Ok(at.res.key_name.clone()));
         m.get("hibernation", "boolean", "Whether hibernation was enabled at launch.", |_, at| Ok(at.res.hibernation));
+        m.get("hibernated", "boolean", "Whether its last stop saved RAM (it resumes in timings.ec2_resume).", |_, at| {
+            Ok(at.res.hibernated)
+        });
+        m.get("market", "string", "on-demand / spot.", |_, at| Ok(at.res.market.as_str()));
+        m.get("spot_interruption_behavior", "string | nil", "stop / terminate (Spot only).", |_, at| {
+            Ok((at.res.market == Market::Spot).then(|| at.res.spot_interruption_behavior.as_str()))
+        });
+        m.get("spot_interruption_time", "number | nil", "When a pending Spot interruption notice runs out (sim seconds).", |_, at| {
+            Ok(at.res.spot_interruption_at.map(|t| t as f64 / 1000.0))
+        });
+        m.get("instance_initiated_shutdown_behavior", "string", "What an OS shutdown does: stop / terminate.", |_, at| {
+            Ok(at.res.shutdown_behavior.as_str())
+        });
+        m.get("root_device_type", "string", "ebs / instance-store (instance-store cannot stop).", |_, at| {
+            Ok(at.res.root_device_type.as_str())
+        });
+        m.get("root_volume_gb", "integer", "Root volume size (gp3, billed while the instance exists).", |_, at| {
+            Ok(at.res.root_volume_gib)
+        });
+        m.get("apps", "{string}", "Applications from its AMI and install().", |lua, at| array(lua, at.res.apps.clone()));
+        m.get("image", "Image | nil", "Its AMI.", |lua, at| {
+            opt(lua, at.w.image_by_id(&at.res.image_id).map(|(k, _)| at.handle::<Image>(k)))
+        });
+        m.get("impaired", "boolean", "True while its AZ is failed (sim.fail_az).", |_, at| {
+            Ok(at.w.az_failed(at.res.az))
+        });
+        m.get("rebooting", "boolean", "True for timings.ec2_reboot after reboot() (it stays running).", |_, at| {
+            Ok(at.res.rebooting_until.is_some())
+        });
+        m.get("auto_scaling_group", "AutoScalingGroup | nil", "The group that launched it.", |lua, at| {
+            let g = at.res.asg.filter(|g| at.w.auto_scaling_group(*g).is_ok());
+            opt(lua, g.map(|g| at.handle::<AutoScalingGroup>(g)))
+        });
         m.get("disable_api_termination", "boolean", "Termination protection.", |_, at| {
             Ok(at.res.disable_api_termination)
         });
@@ -108,6 +142,19 @@ impl HandleApi for Instance {
                 let eni = w.instance(k)?.primary_eni;
                 w.set_source_dest_check(eni, on)
             })
+        });
+        m.call("cost", "() -> number", "USD it has cost so far: compute, software, root volume, public IPv4.", |lua, k, ()| {
+            read(lua, |w| w.instance_cost(k))
+        });
+        m.call("shutdown", "() -> nil", "Shuts down from inside the OS: stops or terminates per instance_initiated_shutdown_behavior.", |lua, k, ()| {
+            write(lua, |w| w.shutdown_from_os(k))
+        });
+        m.call("install", "(app) -> nil", "Installs an application (a golden image captures it).", |lua, k, app: String| {
+            write(lua, |w| w.install_app(k, &app))
+        });
+        m.call("set_shutdown_behavior", "(\"stop\"|\"terminate\") -> nil", "Sets instance_initiated_shutdown_behavior.", |lua, k, b: String| {
+            let b = Afterwards::parse(&b, "instance_initiated_shutdown_behavior").map_err(lua_err)?;
+            write(lua, |w| w.set_shutdown_behavior(k, b))
         });
         m.call("set_termination_protection", "(boolean) -> nil", "Sets termination protection.", |lua, k, on: bool| {
             write(lua, |w| w.set_termination_protection(k, on))

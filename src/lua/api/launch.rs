@@ -1,9 +1,9 @@
 //! The arguments of `region:run_instances{…}` and `subnet:run_instance{…}`.
 
 use super::args::{Ref, Refs, arg_table};
-use super::handle::{SecurityGroup, Subnet};
+use super::handle::{LaunchTemplate, SecurityGroup, Subnet};
 use super::value::{lua_err, write};
-use crate::model::{AwsError, InstanceKey, LaunchSpec, RegionKey, SubnetKey, Tags};
+use crate::model::{Afterwards, AwsError, InstanceKey, LaunchSpec, Market, RegionKey, SubnetKey, Tags};
 use mlua::{Lua, Value};
 
 arg_table! {
@@ -18,6 +18,11 @@ arg_table! {
         hibernation: Option<bool>,
         disable_api_termination: Option<bool>,
         user_data: Option<String>,
+        market: Option<String>,
+        spot_interruption_behavior: Option<String>,
+        instance_initiated_shutdown_behavior: Option<String>,
+        root_volume_gb: Option<i64>,
+        launch_template: Option<Ref<LaunchTemplate>>,
         tags: Tags,
     }
 }
@@ -49,9 +54,28 @@ impl Launch {
             hibernation: self.hibernation.unwrap_or(false),
             disable_api_termination: self.disable_api_termination.unwrap_or(false),
             user_data: self.user_data,
+            market: self.market.map_or(Ok(Market::OnDemand), |t| Market::parse(&t)).map_err(lua_err)?,
+            spot_interruption_behavior: behavior(self.spot_interruption_behavior, "spot_interruption_behavior")?,
+            instance_initiated_shutdown_behavior: behavior(
+                self.instance_initiated_shutdown_behavior,
+                "instance_initiated_shutdown_behavior",
+            )?,
+            root_volume_gib: self
+                .root_volume_gb
+                .map(|v| {
+                    u32::try_from(v).map_err(|_| {
+                        lua_err(AwsError::new("InvalidBlockDeviceMapping", format!("Invalid root volume size {v} GiB")))
+                    })
+                })
+                .transpose()?,
+            launch_template: self.launch_template.map(|t| t.0),
             tags: self.tags,
         })
     }
+}
+
+fn behavior(text: Option<String>, what: &str) -> mlua::Result<Option<Afterwards>> {
+    text.map(|t| Afterwards::parse(&t, what).map_err(lua_err)).transpose()
 }
 
 /// Parses an IPv4 address argument.

@@ -9,6 +9,8 @@
 
 pub(crate) mod args;
 mod aws;
+mod billing;
+mod catalog;
 mod cidr;
 mod gateway;
 mod global;

@@ -1,14 +1,16 @@
 //! The Region object: creates VPCs, gateways, instances and hybrid links.
 
 use super::args::{Ref, Refs, arg_table};
+use super::auto_scaling_group::{missing, size};
 use super::handle::{
-    ClientVpnEndpoint, CustomerGateway, DxConnection, ElasticIp, Instance, InternetGateway, OnPremSite, SecurityGroup,
-    Subnet, Vpc, VpnConnection, VpnGateway, check_epoch, handles, new_handle,
+    AutoScalingGroup, ClientVpnEndpoint, CustomerGateway, DxConnection, ElasticIp, Image, Instance, InternetGateway,
+    LaunchTemplate, OnPremSite, SecurityGroup, Subnet, Vpc, VpnConnection, VpnGateway, check_epoch, handles,
+    new_handle,
 };
 use super::launch::run_instances;
 use super::members::{Members, Object};
 use super::value::{array, invalid, lua_err, read, shared, write};
-use crate::model::{self, AwsError, Kind, RegionKey, Tags, World};
+use crate::model::{self, AwsError, GroupSpec, Kind, Market, RegionKey, ResKey, Tags, World};
 use mlua::{Lua, MetaMethod, UserData, UserDataMethods, UserDataRegistry, Value};
 
 /// Lua handle of a region.
@@ -106,6 +108,35 @@ arg_table! {
 arg_table! {
     /// `region:create_client_vpn_endpoint{…}`.
     struct CreateClientVpnEndpoint { client_cidr_block: String, vpc: Ref<Vpc>, subnets: Option<Refs<Subnet>>, tags: Tags }
+}
+
+arg_table! {
+    /// `region:create_image{…}`.
+    struct CreateImage { instance: Ref<Instance>, name: String, no_reboot: Option<bool>, tags: Tags }
+}
+
+arg_table! {
+    /// `region:create_launch_template{…}`.
+    struct CreateLaunchTemplate {
+        image_id: Option<String>,
+        instance_type: Option<String>,
+        security_groups: Option<Refs<SecurityGroup>>,
+        user_data: Option<String>,
+        market: Option<String>,
+        tags: Tags,
+    }
+}
+
+arg_table! {
+    /// `region:create_auto_scaling_group{…}`.
+    struct CreateGroup {
+        launch_template: Ref<LaunchTemplate>,
+        subnets: Option<Refs<Subnet>>,
+        min_size: Option<i64>,
+        max_size: Option<i64>,
+        desired_capacity: Option<i64>,
+        tags: Tags,
+    }
 }
 
 /// A method of a live region; `f` gets its key.
@@ -336,6 +367,68 @@ impl Object for Region {
                 new_handle::<OnPremSite>(lua, k)
             },
         );
+        call(
+            m,
+            "create_image",
+            "{instance, name, no_reboot = false} -> Image",
+            "A golden AMI of an instance (pending for timings.image_pending, then available); the instance reboots unless no_reboot.",
+            |lua, _, opts: Value| {
+                let a = CreateImage::read(lua, opts, "create_image")?;
+                let no_reboot = a.no_reboot.unwrap_or(false);
+                let k = write(lua, |w| {
+                    let k = w.create_image(a.instance.0, &a.name, no_reboot)?;
+                    if !a.tags.is_empty() {
+                        w.create_tags(ResKey::Image(k), &a.tags)?;
+                    }
+                    Ok(k)
+                })?;
+                new_handle::<Image>(lua, k)
+            },
+        );
+        call(
+            m,
+            "create_launch_template",
+            "{name, image_id?, instance_type = \"t3.micro\", security_groups?, user_data?, market?} -> LaunchTemplate",
+            "Creates a launch template (version 1).",
+            |lua, r, opts: Value| {
+                let a = CreateLaunchTemplate::read(lua, opts, "create_launch_template")?;
+                let market = Market::parse(a.market.as_deref().unwrap_or("on-demand")).map_err(lua_err)?;
+                let name = a.tags.get("Name").cloned().unwrap_or_default();
+                let lt = model::LaunchTemplate {
+                    id: String::new(),
+                    name,
+                    region: r,
+                    image_id: a.image_id,
+                    instance_type: a.instance_type.unwrap_or_else(|| "t3.micro".into()),
+                    security_groups: a.security_groups.map(|g| g.0),
+                    user_data: a.user_data,
+                    market,
+                    tags: a.tags,
+                };
+                let k = write(lua, |w| w.create_launch_template(r, lt))?;
+                new_handle::<LaunchTemplate>(lua, k)
+            },
+        );
+        call(
+            m,
+            "create_auto_scaling_group",
+            "{name, launch_template, subnets, min_size, max_size, desired_capacity?} -> AutoScalingGroup",
+            "Creates an Auto Scaling group and launches its desired capacity across the subnets' AZs.",
+            |lua, r, opts: Value| {
+                let a = CreateGroup::read(lua, opts, "create_auto_scaling_group")?;
+                let spec = GroupSpec {
+                    name: a.tags.get("Name").cloned().ok_or_else(|| missing("name"))?,
+                    launch_template: a.launch_template.0,
+                    subnets: a.subnets.ok_or_else(|| missing("subnets"))?.0,
+                    min_size: size(a.min_size, "min_size")?.ok_or_else(|| missing("min_size"))?,
+                    max_size: size(a.max_size, "max_size")?.ok_or_else(|| missing("max_size"))?,
+                    desired_capacity: size(a.desired_capacity, "desired_capacity")?,
+                    tags: a.tags,
+                };
+                let k = write(lua, |w| w.create_auto_scaling_group(r, spec))?;
+                new_handle::<AutoScalingGroup>(lua, k)
+            },
+        );
         for (name, args, what) in LATER {
             call(m, name, args, what, move |_, _, _: mlua::MultiValue| -> mlua::Result<()> {
                 Err(lua_err(AwsError::new(
@@ -348,7 +441,7 @@ impl Object for Region {
 }
 
 /// Region methods LUA_API.md names that later milestones build; calling one says so.
-const LATER: [(&str, &str, &str); 4] = [
+const LATER: [(&str, &str, &str); 3] = [
     (
         "create_function",
         "{function_name, handler, memory_size?, timeout?, vpc_config?} -> LambdaFunction",
@@ -359,10 +452,5 @@ const LATER: [(&str, &str, &str); 4] = [
         "create_eks_cluster",
         "{name, subnets} -> EksCluster",
         "Creates an EKS cluster. (a later milestone: not available yet)",
-    ),
-    (
-        "create_image",
-        "{instance, name} -> Image",
-        "A golden AMI from an instance. (a later milestone: not available yet)",
     ),
 ];

@@ -93,7 +93,7 @@ impl Global for Sim {
                 if !a.prices.is_nil() {
                     return Err(lua_err(AwsError::new(
                         "NotImplemented",
-                        "sim.config prices: billing comes in a later version of vpclab",
+                        "sim.config prices: price overrides are not modelled; prices come from the dated teaching table (see aws.instance_type(name).prices_as_of)",
                     )));
                 }
                 let quotas = section("quotas", a.quotas)?;
@@ -112,6 +112,7 @@ impl Global for Sim {
                 config_table(lua)
             },
         );
+        super::billing::functions(f);
         for (name, args, doc) in LATER {
             f.function(name, args, doc, move |_, _: mlua::MultiValue| -> mlua::Result<()> {
                 Err(lua_err(AwsError::new("NotImplemented", format!("sim.{name} comes in a later version of vpclab"))))
@@ -121,12 +122,7 @@ impl Global for Sim {
 }
 
 /// `sim` functions LUA_API.md names that later milestones build; calling one says so.
-const LATER: [(&str, &str, &str); 3] = [
-    (
-        "cost",
-        "{since?, until?, by = \"resource\"|\"service\"|\"tag:KEY\"} -> {total, items}",
-        "The bill so far; tostring prints it. (a later milestone: not available yet)",
-    ),
+const LATER: [(&str, &str, &str); 2] = [
     ("snapshot", "() -> table", "The world as a plain table. (a later milestone: not available yet)"),
     ("restore", "(t) -> nil", "Restores a snapshot. (a later milestone: not available yet)"),
 ];
