@@ -275,13 +275,23 @@ impl World {
     /// On-Demand vCPUs in use in a region for a quota class (pending, running, stopping,
     /// shutting-down instances).
     pub fn on_demand_vcpus(&self, region: RegionKey, class: &str) -> u32 {
-        self.stores
-            .instances
-            .iter()
-            .filter(|(_, i)| i.region == region && i.market == Market::OnDemand && i.quota_class == class)
-            .filter(|(_, i)| !matches!(i.state, InstanceState::Stopped | InstanceState::Terminated))
-            .map(|(_, i)| i.vcpus)
-            .sum()
+        self.vcpus_in_use.get(&(region, class)).copied().unwrap_or(0)
+    }
+
+    /// Keeps the On-Demand vCPU count in step when an instance enters or leaves a counted
+    /// state (pending, running, stopping, shutting-down).
+    pub(crate) fn count_vcpus(&mut self, inst: InstanceKey, was: Option<InstanceState>, now: InstanceState) {
+        let Some(i) = self.stores.instances.get(inst) else { return };
+        if i.market != Market::OnDemand {
+            return;
+        }
+        let counted = |s: InstanceState| !matches!(s, InstanceState::Stopped | InstanceState::Terminated);
+        let slot = self.vcpus_in_use.entry((i.region, i.quota_class)).or_insert(0);
+        match (was.is_some_and(counted), counted(now)) {
+            (false, true) => *slot += i.vcpus,
+            (true, false) => *slot = slot.saturating_sub(i.vcpus),
+            _ => {}
+        }
     }
 
     /// An image launchable in `region`, or AWS's error for the id.
@@ -481,6 +491,7 @@ impl World {
             self.set_auto_public_ip(eni, Some(ip));
         }
         self.meter_launch(key);
+        self.count_vcpus(key, None, InstanceState::Pending);
         let due = now + self.ms(self.config.timings.ec2_pending);
         self.schedule_instance(key, due);
         Ok(key)

@@ -20,6 +20,7 @@ impl World {
             i.spot_notice_at = None;
         }
         self.meter_state(inst, was, state);
+        self.count_vcpus(inst, Some(was), state);
         self.asg_member_changed(inst);
         Ok(())
     }
@@ -785,7 +786,17 @@ mod tests {
         l.launch(|s| s.market = Market::Spot).unwrap();
         l.w.wait_instance(got, Waiter::Running).unwrap();
         l.w.stop_instance(got, false).unwrap();
+        assert_eq!(l.w.on_demand_vcpus(l.r, "standard"), 6, "stopping still counts");
         l.w.wait_instance(got, Waiter::Stopped).unwrap();
+        assert_eq!(l.w.on_demand_vcpus(l.r, "standard"), 4);
+        let last = l.launch(|_| {}).unwrap();
+        l.w.terminate_instance(last).unwrap();
+        l.w.wait_instance(last, Waiter::Terminated).unwrap();
+        assert_eq!(l.w.on_demand_vcpus(l.r, "standard"), 4, "terminated instances leave the count");
+        l.w.start_instance(got).unwrap();
+        assert_eq!(l.w.on_demand_vcpus(l.r, "standard"), 6, "a start counts again");
+        l.w.terminate_instance(got).unwrap();
+        l.w.wait_instance(got, Waiter::Terminated).unwrap();
         l.launch(|_| {}).unwrap();
         assert_eq!(l.launch(|s| s.instance_type = Some("g4dn.xlarge".into())).map(|_| ()), Ok(()), "another bucket");
     }

@@ -34,6 +34,8 @@ pub struct World {
     pub(crate) ledger: billing::Ledger,
     pub(crate) savings_plans: Vec<billing::SavingsPlan>,
     pub(crate) failed_azs: std::collections::BTreeSet<&'static str>,
+    /// On-Demand vCPUs in use per region and quota class (see `World::on_demand_vcpus`).
+    pub(crate) vcpus_in_use: HashMap<(RegionKey, &'static str), u32>,
 }
 
 impl World {
