@@ -1,5 +1,5 @@
--- High availability across two Availability Zones: one NAT gateway per AZ.
--- (Structural checks: a `sim.fail_az` check is added when the simulator gains AZ failures.)
+-- High availability across two Availability Zones: one NAT gateway per AZ, proved by
+-- failing each AZ in turn (sim.fail_az).
 return {
   id = "ha-two-azs",
   title = "Two Availability Zones, one NAT gateway each",
@@ -54,6 +54,19 @@ tcp 443 and stay unreachable from it.
       run = function()
         for _, az in ipairs({ "a", "b" }) do
           expect.unreachable("internet", expect.resource("app-" .. az, "instance"), { protocol = "tcp", port = 443 })
+        end
+      end },
+    { name = "each app keeps the internet when the other AZ fails", points = 3,
+      hint = "a NAT gateway lives in one AZ: if private-b routes through natgw-a, failing us-east-1a cuts app-b off",
+      run = function()
+        for _, pair in ipairs({ { "a", "b" }, { "b", "a" } }) do
+          local lost, kept = pair[1], pair[2]
+          local az = expect.resource("public-" .. lost, "subnet").availability_zone
+          sim.fail_az(az)
+          local ok, err = pcall(expect.reachable, expect.resource("app-" .. kept, "instance"), "internet",
+            { protocol = "tcp", port = 443 })
+          sim.recover_az(az)
+          if not ok then error("with " .. az .. " failed, app-" .. kept .. " loses the internet: " .. tostring(err), 0) end
         end
       end },
   },

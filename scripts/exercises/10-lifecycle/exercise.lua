@@ -1,5 +1,4 @@
 -- The instance lifecycle: stop vs terminate vs hibernate, and what survives each.
--- (Hibernation is checked as "stopped": the API does not yet show how an instance was stopped.)
 return {
   id = "lifecycle",
   title = "Shutting down for the weekend",
@@ -47,7 +46,7 @@ Five instances run in the default VPC of us-east-1. Before the weekend:
       hint = "cache:stop{hibernate = true}",
       run = function()
         local cache = expect.state("cache", "stopped")
-        expect(cache.hibernation, "cache was not launched with hibernation")
+        expect(cache.hibernated, "cache was stopped without hibernating: its memory is lost (stop{hibernate = true})")
       end },
     { name = "db still runs, and its protection holds", points = 2,
       hint = "do not call set_termination_protection(false)",
