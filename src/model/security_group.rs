@@ -155,10 +155,15 @@ impl World {
         Ok(self.insert_sg(vpc, name, &description, Vec::new(), tags))
     }
 
-    /// Whether a group may reference `other`: same VPC, or a VPC joined by an active peering.
+    /// Whether a group may reference `other`: same VPC, or a VPC of the same Region joined by
+    /// an active peering (AWS: groups of an inter-Region peer cannot be referenced).
     pub fn can_reference(&self, vpc: VpcKey, other: SgKey) -> bool {
         let Some(g) = self.stores.sgs.get(other) else { return false };
-        g.vpc == vpc || self.active_peering(vpc, g.vpc).is_some()
+        g.vpc == vpc || (self.active_peering(vpc, g.vpc).is_some() && self.same_region(vpc, g.vpc))
+    }
+
+    fn same_region(&self, a: VpcKey, b: VpcKey) -> bool {
+        matches!((self.stores.vpcs.get(a), self.stores.vpcs.get(b)), (Some(a), Some(b)) if a.region == b.region)
     }
 
     fn rule_peers(&self, sg: SgKey, spec: &SgRuleSpec) -> Result<Vec<Peer>> {
@@ -169,6 +174,17 @@ impl World {
         }
         if let Some(other) = spec.group {
             let o = self.sg(other)?;
+            if self.active_peering(g.vpc, o.vpc).is_some() && !self.same_region(g.vpc, o.vpc) {
+                // AWS looks the group up in the rule's own Region, where it does not exist.
+                return Err(aws_err!(
+                    "InvalidGroup.NotFound",
+                    "The security group '{}' does not exist in this Region: {} is in a peer VPC ({}) of another Region, and groups of an inter-Region peering cannot be referenced. Use the peer VPC's CIDR block instead ({})",
+                    o.id,
+                    o.id,
+                    self.vpc(o.vpc)?.id,
+                    self.vpc(o.vpc)?.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+                ));
+            }
             if !self.can_reference(g.vpc, other) {
                 return Err(aws_err!(
                     "InvalidGroup.NotFound",

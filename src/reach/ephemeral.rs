@@ -21,7 +21,8 @@ pub fn of_os(os: Os) -> PortRange {
 
 /// The ports of `range` that an ACL direction allows for `protocol` packets to or from
 /// `addr` with those ports as destination port (first match by rule number; `*` denies).
-/// For protocols without ports, the answer is all of `range` or nothing.
+/// For protocols without ports, the answer is all of `range` or nothing (for ICMP, `range`
+/// is the reply's packed type and code, which the entries' ICMP type and code must match).
 pub(crate) fn acl_allowed(
     acl: &NetworkAcl,
     egress: bool,
@@ -31,13 +32,17 @@ pub(crate) fn acl_allowed(
 ) -> PortSet {
     let a = u32::from(addr);
     let rules =
-        acl.entries(egress).iter().filter(|e| e.cidr.contains_u32(a) && e.traffic.protocol.matches(protocol)).map(
+        acl.entries(egress).iter().filter(|e| e.cidr.contains_u32(a) && matches(&e.traffic, protocol, range)).map(
             |e| match e.traffic.ports {
                 Some(r) if protocol.has_ports() => (PortSet::from_range(r), e.action == RuleAction::Allow),
                 _ => (PortSet::full(), e.action == RuleAction::Allow),
             },
         );
     first_match(PortSet::from_range(range), rules)
+}
+
+fn matches(t: &crate::model::Traffic, protocol: Protocol, range: PortRange) -> bool {
+    if protocol.has_ports() { t.protocol.matches(protocol) } else { t.matches(protocol, range.from) }
 }
 
 /// Whether a set is exactly one whole range.
