@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use vpclab::model::*;
 use vpclab::net::PortRange;
-use vpclab::reach::{Endpoint, Flow, INTERNET_HOST, exposure, matrix, reachable, trace};
+use vpclab::reach::{Endpoint, Flow, INTERNET_HOST, exposure, matrix, reachable, summary, trace};
 
 fn tcp(from: u16, to: u16) -> Traffic {
     Traffic { protocol: Protocol::Tcp, ports: PortRange::new(from, to), icmp: None }
@@ -172,6 +172,12 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(matrix(&w, &picks, &picks, Protocol::Tcp, 22).unwrap()))
     });
     g.bench_function("exposure (10k world)", |b| b.iter(|| black_box(exposure(&w, None))));
+    let all: Vec<Endpoint> = instances.iter().map(|i| Endpoint::Instance(*i)).collect();
+    let s = summary(&w, &all, &all, Protocol::Tcp, 22).unwrap();
+    eprintln!("summary: {} classes, {} of {} pairs reachable", s.classes.len(), s.reachable_count, s.total);
+    g.bench_function("summary 10k x 10k tcp/22", |b| {
+        b.iter(|| black_box(summary(&w, &all, &all, Protocol::Tcp, 22).unwrap()))
+    });
     g.finish();
 }
 

@@ -205,7 +205,7 @@ impl<S: Sink> Engine<'_, S> {
                     format!("Network ACL {} of subnet {sid} blocks the {way} response ({what}, {whose}) {to_from} {addr}: ACLs are stateless, so the response needs its own rule. Add an {way} allow rule for {what} {to_from} {addr}.", acl.id)
                 } else {
                     let whose = if nat { "the NAT gateway's ports" } else { "the client's ephemeral ports" };
-                    let blocked = x::ranges_text(&PortSet::from_range(range).subtract(&allowed).ranges().to_vec());
+                    let blocked = x::ranges_text(PortSet::from_range(range).subtract(&allowed).ranges());
                     format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}, and blocks {blocked}: connections will fail intermittently, whenever the client picks a blocked port. Allow the whole range {range} {way}.", acl.id)
                 };
                 let e = expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message);

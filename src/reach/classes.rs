@@ -68,10 +68,8 @@ impl Cells {
         for c in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] {
             blocks.extend(Cidr::parse(c).ok());
         }
-        let mut cuts: Vec<u64> = blocks
-            .iter()
-            .flat_map(|c| [u64::from(c.first_u32()), u64::from(c.last_u32()) + 1])
-            .collect();
+        let mut cuts: Vec<u64> =
+            blocks.iter().flat_map(|c| [u64::from(c.first_u32()), u64::from(c.last_u32()) + 1]).collect();
         cuts.sort_unstable();
         cuts.dedup();
         Cells { cuts }
@@ -119,13 +117,7 @@ pub(crate) fn classify(w: &World, eps: &[Endpoint], infos: &[EndInfo]) -> (Vec<u
     (out, index.len())
 }
 
-fn iface_key(
-    w: &World,
-    ep: Endpoint,
-    info: &EndInfo,
-    cells: &Cells,
-    targets: &HashSet<EniKey>,
-) -> Option<IfaceKey> {
+fn iface_key(w: &World, ep: Endpoint, info: &EndInfo, cells: &Cells, targets: &HashSet<EniKey>) -> Option<IfaceKey> {
     let variant = match ep {
         Endpoint::Instance(_) => 0,
         Endpoint::Eni(_) => 1,

@@ -172,7 +172,9 @@ pub(crate) fn info(w: &World, ep: Endpoint) -> Result<EndInfo, AwsError> {
         }
         Endpoint::Internet(a) if resolver_of(w, a, None).is_some() => Err(AwsError::new(
             "InvalidParameterValue",
-            format!("{a} is a VPC's Route 53 Resolver: it answers DNS queries and opens no connections, so it cannot be a source"),
+            format!(
+                "{a} is a VPC's Route 53 Resolver: it answers DNS queries and opens no connections, so it cannot be a source"
+            ),
         )),
         Endpoint::Internet(a) => check_not_reserved(w, a).map(|()| EndInfo {
             res: None,
@@ -229,7 +231,8 @@ fn resolver_of(w: &World, a: Ipv4Addr, near: Option<VpcKey>) -> Option<VpcKey> {
 fn check_not_reserved(w: &World, a: Ipv4Addr) -> Result<(), AwsError> {
     match w.subnets().iter().find(|(_, s)| s.cidr.is_reserved_in_subnet(a)) {
         Some((_, s)) => {
-            let purpose = s.cidr.aws_reserved().into_iter().find(|(x, _)| *x == a).map(|(_, p)| p).unwrap_or("reserved");
+            let purpose =
+                s.cidr.aws_reserved().into_iter().find(|(x, _)| *x == a).map(|(_, p)| p).unwrap_or("reserved");
             Err(AwsError::new(
                 "InvalidParameterValue",
                 format!("{a} is an address AWS reserves in {} ({purpose}): it is not a traffic endpoint", s.id),
@@ -291,9 +294,8 @@ pub(crate) fn dest(w: &World, ep: Endpoint, origin: &EndInfo) -> Result<Dest, Aw
                 }
             }
             // A NAT gateway's Elastic IP is the NAT's, not its interface's.
-            let public = public.or_else(|| {
-                w.nats().iter().find(|(k, _)| w.nat_public_ip(*k) == Some(a)).and_then(|(_, n)| n.eni)
-            });
+            let public = public
+                .or_else(|| w.nats().iter().find(|(k, _)| w.nat_public_ip(*k) == Some(a)).and_then(|(_, n)| n.eni));
             let private = along_routes(w, a, origin, &holders);
             if let Some(k) = private.or(public) {
                 let owner = resolve_eni(w, k);

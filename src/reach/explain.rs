@@ -3,7 +3,8 @@
 
 use super::Fix;
 use crate::model::{
-    AclEntry, InstanceState, NatState, PeeringStatus, Peer, Protocol, ResKey, Route, RtbKey, SgRule, Target, Traffic, World,
+    AclEntry, InstanceState, NatState, Peer, PeeringStatus, Protocol, ResKey, Route, RtbKey, SgRule, Target, Traffic,
+    World,
 };
 use crate::net::PortRange;
 
@@ -47,7 +48,9 @@ pub(crate) fn id(w: &World, k: ResKey) -> String {
 pub(crate) fn traffic_text(t: &Traffic) -> String {
     match (t.protocol, t.ports, t.icmp) {
         (p, Some(r), _) if p.has_ports() => format!("{p} {r}"),
-        (Protocol::Icmp, _, Some(m)) if m.icmp_type >= 0 && m.code >= 0 => format!("icmp type {} code {}", m.icmp_type, m.code),
+        (Protocol::Icmp, _, Some(m)) if m.icmp_type >= 0 && m.code >= 0 => {
+            format!("icmp type {} code {}", m.icmp_type, m.code)
+        }
         (Protocol::Icmp, _, Some(m)) if m.icmp_type >= 0 => format!("icmp type {}", m.icmp_type),
         (p, _, _) => p.to_string(),
     }
@@ -104,7 +107,10 @@ fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) ->
             (format!("{what} {c} is stopping: wait until it has stopped, then start it"), vec![])
         }
         Some(s) => (
-            format!("{what} {c} is {}: it cannot be started again; launch a replacement and point the route at it", s.as_str()),
+            format!(
+                "{what} {c} is {}: it cannot be started again; launch a replacement and point the route at it",
+                s.as_str()
+            ),
             vec![],
         ),
         None => (format!("{what} {c} no longer exists: point the route at a working target"), vec![]),
@@ -128,14 +134,20 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
                 (format!("internet gateway {c} is detached: attach it to {vpc_id}"), fixes)
             }
             Some(Some(other)) => (
-                format!("internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway", id(w, ResKey::Vpc(other))),
+                format!(
+                    "internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway",
+                    id(w, ResKey::Vpc(other))
+                ),
                 vec![],
             ),
             None => (format!("internet gateway {c} was deleted: route to a gateway attached to {vpc_id}"), vec![]),
         },
         Target::Vgw(g) => match w.vgws().get(g).map(|x| x.vpc) {
             Some(None) => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
-            Some(Some(other)) => (format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", id(w, ResKey::Vpc(other))), vec![]),
+            Some(Some(other)) => (
+                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", id(w, ResKey::Vpc(other))),
+                vec![],
+            ),
             None => (format!("virtual private gateway {c} was deleted"), vec![]),
         },
         Target::Nat(n) => match w.nats().get(n).map(|x| x.state) {
@@ -150,7 +162,10 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
                 (format!("peering connection {c} is pending-acceptance: accept it"), vec![Fix::AcceptPeering(p)])
             }
             Some(s) => (
-                format!("peering connection {c} is {}: request a new peering connection, accept it and route through it", s.as_str()),
+                format!(
+                    "peering connection {c} is {}: request a new peering connection, accept it and route through it",
+                    s.as_str()
+                ),
                 vec![],
             ),
             None => (format!("peering connection {c} no longer exists"), vec![]),
@@ -158,7 +173,10 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
         Target::Instance(i) => instance_state_reason(w, i, "instance"),
         Target::Eni(e) => match w.enis().get(e).and_then(|x| x.attachment) {
             Some(a) => instance_state_reason(w, a.instance, &format!("the instance of interface {c},")),
-            None => (format!("network interface {c} is not attached to an instance: attach it to a running appliance"), vec![]),
+            None => (
+                format!("network interface {c} is not attached to an instance: attach it to a running appliance"),
+                vec![],
+            ),
         },
     }
 }

@@ -4,8 +4,8 @@
 
 use super::explain::{id, traffic_text};
 use crate::model::{
-    AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, Target, Traffic,
-    VpcKey, VpnKey, World,
+    AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, Target,
+    Traffic, VpcKey, VpnKey, World,
 };
 use crate::net::{Cidr, PortRange};
 
@@ -107,7 +107,10 @@ impl Fix {
                 format!("allocate an Elastic IP and associate it with {} (eip:associate)", id(w, ResKey::Eni(*e)))
             }
             Fix::DisableSourceDestCheck(e) => {
-                format!("turn off the source/destination check of {} (set_source_dest_check(false))", id(w, ResKey::Eni(*e)))
+                format!(
+                    "turn off the source/destination check of {} (set_source_dest_check(false))",
+                    id(w, ResKey::Eni(*e))
+                )
             }
             Fix::TunnelUp(v) => format!(
                 "bring a tunnel of {} up (the site connects, or set_tunnel_state(1, \"up\"))",
@@ -168,7 +171,10 @@ pub(crate) fn acl_allow(w: &World, acl: AclKey, egress: bool, traffic: Traffic, 
         .min()
         .unwrap_or(32767);
     let used = |n: u16| entries.iter().any(|e| e.rule_number == n);
-    let rule_number = (1..below).rev().find(|n| !used(*n))?;
+    // Below the first deny that matches; with none, after the last entry (next hundred).
+    let after_last = entries.iter().map(|e| e.rule_number).max().map(|m| (m / 100 + 1) * 100).unwrap_or(100);
+    let rule_number =
+        if below == 32767 && after_last < 32767 { after_last } else { (1..below).rev().find(|n| !used(*n))? };
     Some(Fix::AllowAclEntry { acl, egress, rule_number, traffic, cidr })
 }
 

@@ -4,12 +4,12 @@
 
 use super::endpoint::{self, Dest, EndInfo, Endpoint, Home};
 use super::explain::{self as x, id};
-use super::trace::{Direction, Explanation, Hop, HopAction, Packet};
 use super::fix::{self, Fix};
+use super::trace::{Direction, Explanation, Hop, HopAction, Packet};
 use super::{Flow, ephemeral};
 use crate::model::{
-    AwsError, Connectivity, CvpnKey, EniKey, EniOwner, IgwKey, InstanceState, NatKey, NatState, PcxKey, Peer, Protocol, ResKey,
-    RouteState, RtbKey, RuleAction, SiteKey, SiteLink, SubnetKey, Target, VgwKey, VpcKey, World,
+    AwsError, Connectivity, CvpnKey, EniKey, EniOwner, IgwKey, InstanceState, NatKey, NatState, PcxKey, Peer, Protocol,
+    ResKey, RouteState, RtbKey, RuleAction, SiteKey, SiteLink, SubnetKey, Target, VgwKey, VpcKey, World,
 };
 use crate::net::{Cidr, PortRange, PortSet, is_rfc1918};
 use std::net::Ipv4Addr;
@@ -209,7 +209,10 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
             return_allows = Some(back_allows);
         }
     }
-    if S::FULL && !forward_blocked && let Some(r) = &return_allows {
+    if S::FULL
+        && !forward_blocked
+        && let Some(r) = &return_allows
+    {
         allowed = r.clone();
     }
     // A walk that stopped is never reachable, even where no blocker could be named.
@@ -360,7 +363,10 @@ impl<'w, S: Sink> Engine<'w, S> {
                     info.kind,
                     None,
                     None,
-                    format!("{} {c} is {state}: it must be running (available) to send or receive traffic; {advice}.", info.kind),
+                    format!(
+                        "{} {c} is {state}: it must be running (available) to send or receive traffic; {advice}.",
+                        info.kind
+                    ),
                 );
                 with_fixes(e, w, fixes)
             })?;
@@ -383,7 +389,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             return Err(Stop);
         }
         if let Some(v) = self.dest.resolver {
-            return self.to_resolver(v);
+            return self.query_resolver(v);
         }
         match (origin.home, origin.eni) {
             (Home::Vpc, Some(eni)) => self.leave(eni, true),
@@ -649,7 +655,7 @@ impl<'w, S: Sink> Engine<'w, S> {
 
     /// The VPC's Route 53 Resolver: DNS (udp/tcp 53) from the VPC's own interfaces, which
     /// security groups and network ACLs cannot block.
-    fn to_resolver(&mut self, v: VpcKey) -> Step {
+    fn query_resolver(&mut self, v: VpcKey) -> Step {
         let w = self.w;
         let own = self.origin.eni.and_then(|e| w.enis().get(e)).is_some_and(|e| e.vpc == v);
         let dns = matches!(self.proto, Protocol::Udp | Protocol::Tcp) && self.pkt.dst_port == 53;
@@ -675,8 +681,14 @@ impl<'w, S: Sink> Engine<'w, S> {
             let what = x::flow_text(self.proto, self.pkt.dst_port);
             return self.fail(|w| {
                 let vid = id(w, ResKey::Vpc(v));
-                expl(x::NO_ROUTE_TO_DESTINATION, vid, "route-53-resolver", None, None,
-                    format!("{dst} is the Route 53 Resolver, which answers only DNS (udp and tcp 53), not {what}."))
+                expl(
+                    x::NO_ROUTE_TO_DESTINATION,
+                    vid,
+                    "route-53-resolver",
+                    None,
+                    None,
+                    format!("{dst} is the Route 53 Resolver, which answers only DNS (udp and tcp 53), not {what}."),
+                )
             });
         }
         Ok(())
@@ -766,8 +778,16 @@ impl<'w, S: Sink> Engine<'w, S> {
             let dst = before.dst;
             self.block(|w| {
                 let v = id(w, ResKey::Vpc(vpc));
-                let e = expl(x::BAD_STATE_ATTACHMENT, v.clone(), "vpc", None, None,
-                    format!("Traffic from the internet to {dst} needs an internet gateway attached to {v}, and it has none."));
+                let e = expl(
+                    x::BAD_STATE_ATTACHMENT,
+                    v.clone(),
+                    "vpc",
+                    None,
+                    None,
+                    format!(
+                        "Traffic from the internet to {dst} needs an internet gateway attached to {v}, and it has none."
+                    ),
+                );
                 with_fixes(e, w, vec![Fix::AttachNewInternetGateway(vpc)])
             })?;
         }
@@ -775,7 +795,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         let gw_kind = if igw.is_some() { "internet-gateway" } else { "internet" };
         if let EniOwner::NatGateway(n) = de.owner {
             // A NAT gateway only translates connections its VPC opens; it accepts none.
-            self.hop(|w| (gw(w), gw_kind, HopAction::Deny, None, "NAT gateways accept no inbound connections".to_string()));
+            self.hop(|w| {
+                (gw(w), gw_kind, HopAction::Deny, None, "NAT gateways accept no inbound connections".to_string())
+            });
             let dst = before.dst;
             return self.fail(|w| {
                 let c = id(w, ResKey::Nat(n));
@@ -932,7 +954,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         let vpns = || {
             s.links.iter().filter_map(|l| match *l {
-                SiteLink::Vpn(v) => w.vpns().get(v).filter(|c| ok(c.vpn_gateway)).map(|c| (*l, c.vpn_gateway, c.is_up())),
+                SiteLink::Vpn(v) => {
+                    w.vpns().get(v).filter(|c| ok(c.vpn_gateway)).map(|c| (*l, c.vpn_gateway, c.is_up()))
+                }
                 _ => None,
             })
         };
@@ -966,12 +990,23 @@ impl<'w, S: Sink> Engine<'w, S> {
                         if up { "a tunnel is up".to_string() } else { "both tunnels are down".to_string() },
                     )
                 });
+                if !up && self.ret {
+                    // The response cannot cross it either, whatever the ACLs allow.
+                    self.allowed_client = PortSet::empty();
+                    self.allowed_nat = PortSet::empty();
+                }
                 if !(up || self.ret && self.reported_vpn) {
                     self.reported_vpn = true;
                     self.block(|w| {
                         let c = id(w, ResKey::Vpn(v));
-                        let e = expl(x::BAD_STATE_VPN, c.clone(), "vpn-connection", None, None,
-                            format!("Both tunnels of VPN connection {c} are down, so nothing crosses it."));
+                        let e = expl(
+                            x::BAD_STATE_VPN,
+                            c.clone(),
+                            "vpn-connection",
+                            None,
+                            None,
+                            format!("Both tunnels of VPN connection {c} are down, so nothing crosses it."),
+                        );
                         with_fixes(e, w, vec![Fix::TunnelUp(v)])
                     })?;
                 }
@@ -1042,7 +1077,14 @@ impl<'w, S: Sink> Engine<'w, S> {
         let check = ae.source_dest_check;
         self.hop(move |_| {
             if check {
-                (c2, kind, HopAction::Deny, None, "appliance: its source/destination check is on, so it drops traffic not addressed to itself".to_string())
+                (
+                    c2,
+                    kind,
+                    HopAction::Deny,
+                    None,
+                    "appliance: its source/destination check is on, so it drops traffic not addressed to itself"
+                        .to_string(),
+                )
             } else {
                 (c2, kind, HopAction::Forward, None, "appliance: forwards without translation".to_string())
             }

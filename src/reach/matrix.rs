@@ -88,8 +88,13 @@ impl<'w> Grid<'w> {
             Some(t) => t,
             None => endpoint::dest(self.w, self.eps[d], &origin)?,
         };
-        let flow =
-            Flow { source: self.eps[s], destination: self.eps[d], protocol: self.protocol, port: self.port, source_port: None };
+        let flow = Flow {
+            source: self.eps[s],
+            destination: self.eps[d],
+            protocol: self.protocol,
+            port: self.port,
+            source_port: None,
+        };
         let v = forward::run_resolved(self.w, &flow, origin, dest, forward::Fast).reachable;
         self.memo[a * self.classes + b] = Some(v);
         Ok(v)
@@ -158,16 +163,10 @@ pub fn summary(
     }
     let mut pairs = Vec::new();
     let mut reachable_count = 0;
-    for a in 0..g.classes {
-        if src_count[a] == 0 {
-            continue;
-        }
-        for b in 0..g.classes {
-            if dst_count[b] == 0 {
-                continue;
-            }
+    for (a, &sources) in src_count.iter().enumerate().filter(|(_, n)| **n > 0) {
+        for (b, &dests) in dst_count.iter().enumerate().filter(|(_, n)| **n > 0) {
             let reachable = g.verdict(a, b)?;
-            let count = src_count[a] * dst_count[b];
+            let count = sources * dests;
             if reachable {
                 reachable_count += count;
             }

@@ -144,7 +144,8 @@ pub(crate) fn evaluate(
     let (dst_inst, dst_public) = match dst {
         Endpoint::Instance(i) => (Some(i), false),
         Endpoint::Internet(a) => {
-            let found = w.instances()
+            let found = w
+                .instances()
                 .iter()
                 .find(|(_, i)| w.enis().get(i.primary_eni).is_some_and(|e| w.public_ip_of(e) == Some(a)));
             (found.map(|(k, _)| k), found.is_some())

@@ -33,7 +33,7 @@ pub(crate) fn apply(w: &mut World, f: &Fix) -> crate::model::Result<()> {
         Fix::StartInstance(i) => w.start_instance(*i),
         Fix::AssociateElasticIp(e) => {
             let region = w.vpc(w.eni(*e)?.vpc)?.region;
-            let eip = w.allocate_address(region, Tags::new())?;
+            let eip = w.allocate_address(region, None, Tags::new())?;
             w.associate_address(eip, *e, false)
         }
         Fix::DisableSourceDestCheck(e) => w.set_source_dest_check(*e, false),
@@ -66,7 +66,10 @@ pub(crate) fn check_fixes(w: &World, flow: &Flow, t: &Trace) -> std::result::Res
     let after = trace(&copy, flow).map_err(|e| e.to_string())?;
     for e in &after.explanations {
         if fixed.contains(&(e.code, e.component.clone(), e.direction, e.rule.clone())) {
-            return Err(format!("{} at {} is still there after its fixes:\nbefore:\n{t}\nafter:\n{after}", e.code, e.component));
+            return Err(format!(
+                "{} at {} is still there after its fixes:\nbefore:\n{t}\nafter:\n{after}",
+                e.code, e.component
+            ));
         }
     }
     Ok(())

@@ -9,6 +9,9 @@ use super::*;
 use crate::model::*;
 
 /// A situation: the world, the flow, the codes, facts that must appear and claims that must not.
+/// A named way to build a case.
+type Row = (&'static str, fn() -> Case);
+
 struct Case {
     lab: Lab,
     flow: Flow,
@@ -35,7 +38,7 @@ fn return_blackhole(pending: bool) -> Case {
         let p = lab.w.request_peering(vpc, other, Tags::new()).unwrap();
         (Target::Pcx(p), format!("{} is pending-acceptance: accept it", id_of(&lab, ResKey::Pcx(p))))
     } else {
-        let eip = lab.w.allocate_address(lab.region, Tags::new()).unwrap();
+        let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
         let n = lab.w.create_nat_gateway(public, Some(eip), Connectivity::Public, Tags::new()).unwrap();
         lab.run();
         (Target::Nat(n), format!("NAT gateway {} was deleted", id_of(&lab, ResKey::Nat(n))))
@@ -148,7 +151,8 @@ fn no_public_address_out() -> Case {
 
 fn icmp_type_mismatch() -> Case {
     let Web { mut lab, web_sg, web, .. } = web_world();
-    let reply_only = Traffic { protocol: Protocol::Icmp, ports: None, icmp: Some(IcmpMatch { icmp_type: 0, code: -1 }) };
+    let reply_only =
+        Traffic { protocol: Protocol::Icmp, ports: None, icmp: Some(IcmpMatch { icmp_type: 0, code: -1 }) };
     lab.allow_in(web_sg, reply_only, "0.0.0.0/0");
     let f = Flow {
         source: INTERNET,
@@ -179,7 +183,7 @@ fn forward_blocked_return_fine() -> Case {
 
 #[test]
 fn messages_name_the_real_state_and_a_fix_that_works() {
-    let cases: Vec<(&str, fn() -> Case)> = vec![
+    let cases: Vec<Row> = vec![
         ("return route to a deleted NAT gateway", || return_blackhole(false)),
         ("return route to a pending peering", || return_blackhole(true)),
         ("internet to a NAT gateway's Elastic IP", nat_eip_inbound),
@@ -294,7 +298,13 @@ fn the_vpc_resolver_answers_dns_whatever_groups_and_acls_say() {
     let sg = lab.w.eni(lab.eni(web)).unwrap().security_groups[0];
     lab.revoke_all_out(sg);
     let resolver = Endpoint::Internet("10.10.0.2".parse().unwrap());
-    let dns = Flow { source: Endpoint::Instance(web), destination: resolver, protocol: Protocol::Udp, port: 53, source_port: None };
+    let dns = Flow {
+        source: Endpoint::Instance(web),
+        destination: resolver,
+        protocol: Protocol::Udp,
+        port: 53,
+        source_port: None,
+    };
     let t = lab.trace_flow(&dns);
     assert!(t.reachable, "{t}");
     assert_eq!(t.forward.last().unwrap().kind, "route-53-resolver", "{t}");

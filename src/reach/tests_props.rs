@@ -165,7 +165,7 @@ fn build(r: &Recipe) -> Built {
     let vpcs: Vec<VpcKey> = (0..nv).map(|v| lab.vpc(&format!("10.{v}.0.0/16"))).collect();
     let igws: Vec<Option<IgwKey>> = (0..nv).map(|v| r.igw[v].then(|| lab.igw(vpcs[v]))).collect();
     let subnets: Vec<(SubnetKey, usize)> = r
-        .subnets()
+        .subnets
         .iter()
         .enumerate()
         .map(|(k, (second, public))| {
@@ -181,7 +181,7 @@ fn build(r: &Recipe) -> Built {
         p
     });
     let sgs: Vec<(SgKey, usize)> = r
-        .sgs()
+        .sgs
         .iter()
         .enumerate()
         .map(|(k, (second, _, _, _))| {
