@@ -367,3 +367,39 @@ pub(crate) fn traffic_text(t: &Traffic) -> String {
         (p, _, _) => p.to_string().to_uppercase(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two peered VPCs, in `us-east-1` and in `other`, and a group in each.
+    fn peered(other: &str) -> (World, SgKey, SgKey) {
+        let mut w = World::new();
+        let (east, far) = (w.region("us-east-1").unwrap(), w.region(other).unwrap());
+        let a = w.create_vpc(east, "10.1.0.0/16", Tags::new()).unwrap();
+        let b = w.create_vpc(far, "10.2.0.0/16", Tags::new()).unwrap();
+        let p = w.request_peering(a, b, Tags::new()).unwrap();
+        w.accept_peering(p).unwrap();
+        let ga = w.create_security_group(a, "a", None, Tags::new()).unwrap();
+        let gb = w.create_security_group(b, "b", None, Tags::new()).unwrap();
+        (w, ga, gb)
+    }
+
+    fn from_group(g: SgKey) -> SgRuleSpec {
+        let traffic = Traffic::new(Protocol::Tcp, crate::net::PortRange::new(22, 22), None).unwrap();
+        SgRuleSpec { traffic, cidrs: vec![], group: Some(g), description: None }
+    }
+
+    #[test]
+    fn a_peer_group_in_another_region_cannot_be_referenced() {
+        let (mut w, ga, gb) = peered("eu-west-1");
+        let before = w.sg(ga).unwrap().ingress.len();
+        let e = w.authorize(ga, false, &from_group(gb)).unwrap_err();
+        assert_eq!(e.code, "InvalidGroup.NotFound");
+        assert!(e.message.contains(&w.sg(gb).unwrap().id) && e.message.contains("10.2.0.0/16"), "{e:?}");
+        assert_eq!(w.sg(ga).unwrap().ingress.len(), before, "nothing changed");
+        // The same peering within one Region allows the reference.
+        let (mut w, ga, gb) = peered("us-east-1");
+        assert!(w.authorize(ga, false, &from_group(gb)).is_ok());
+    }
+}
