@@ -860,10 +860,14 @@ impl<'w, S: Sink> Engine<'w, S> {
         let Some(nat) = w.nats().get(n) else { return Err(Stop) };
         let Some(ne) = nat.eni.and_then(|k| w.enis().get(k).map(|e| (k, e))) else {
             let state = nat.state.as_str();
+            let why = match &nat.failure {
+                Some((code, message)) => format!(" ({code}: {message})"),
+                None => String::new(),
+            };
             return self.fail(|w| {
                 let c = id(w, ResKey::Nat(n));
                 expl(x::BAD_STATE, c.clone(), "nat-gateway", None, None,
-                    format!("NAT gateway {c} is {state} and has no network interface (it is failing: its VPC has no internet gateway, or its subnet is full), so it forwards nothing. Fix the cause and create a new one."))
+                    format!("NAT gateway {c} is {state}{why} and has no network interface, so it forwards nothing. Fix the cause and create a new one."))
             });
         };
         let (nk, nat_eni) = ne;

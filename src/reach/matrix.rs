@@ -2,9 +2,10 @@
 //! evaluated once per pair of endpoint classes (`classes.rs`).
 
 use super::classes::{classify, infos};
-use super::endpoint::{self, Dest, EndInfo, Endpoint};
+use super::endpoint::{self, Dest, EndInfo, Endpoint, Home};
 use super::{Flow, forward};
-use crate::model::{AwsError, Protocol, World};
+use crate::model::{AwsError, Protocol, RouteState, RtbKey, SubnetKey, Target, VpcKey, World};
+use crate::net::is_rfc1918;
 
 /// Endpoints that behave alike, as indices into the union of sources and destinations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,15 +14,13 @@ pub struct Class {
     pub members: Vec<usize>,
 }
 
-/// The verdict for one pair of classes.
+/// A pair of classes whose every source reaches every destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClassPair {
     /// The source class (index into [`Summary::classes`]).
-    pub from: usize,
+    pub from: u32,
     /// The destination class.
-    pub to: usize,
-    /// Whether every source of `from` reaches every destination of `to`.
-    pub reachable: bool,
+    pub to: u32,
     /// Source–destination pairs it stands for.
     pub count: u64,
 }
@@ -33,7 +32,8 @@ pub struct Summary {
     pub endpoints: Vec<Endpoint>,
     /// The classes, in order of first appearance.
     pub classes: Vec<Class>,
-    /// Every pair of a source class and a destination class, sources in class order.
+    /// The reachable pairs of a source class and a destination class, in class order; every
+    /// other pair is not reachable (listing only these keeps the summary small).
     pub pairs: Vec<ClassPair>,
     /// Source–destination pairs that are reachable.
     pub reachable_count: u64,
@@ -53,6 +53,35 @@ struct Grid<'w> {
     reps: Vec<usize>,
     dests: Vec<Option<Dest>>,
     memo: Vec<Option<bool>>,
+    /// Per source class: where it leaves from, as an index into `exits`.
+    exit_of: Vec<Option<usize>>,
+    /// The distinct (route table, VPC, subnet) sources leave from.
+    exits: Vec<(RtbKey, VpcKey)>,
+    /// Per class: the subnet of its interface (traffic inside a subnet is not routed).
+    subnet_of: Vec<Option<SubnetKey>>,
+    /// Per destination class: the subnet of the interface its address is delivered to.
+    dest_subnet: Vec<Option<SubnetKey>>,
+    /// `dead[exit * classes + b]`: the first route towards class `b` from that exit goes nowhere.
+    dead: Vec<Option<bool>>,
+}
+
+/// Whether the first route from a table towards an interface's address surely fails (no
+/// route, a blackhole, a local route of another VPC, an internet gateway for a private
+/// address): the walk stops there, whatever came before.
+fn dead_end(w: &World, rtb: RtbKey, vpc: VpcKey, d: &Dest) -> bool {
+    let Some(de) = d.eni.and_then(|e| w.enis().get(e)) else { return false };
+    if de.private_ip != d.addr {
+        return false;
+    }
+    match w.lookup_route(rtb, d.addr) {
+        None => true,
+        Some(r) if w.route_state(rtb, &r) == RouteState::Blackhole => true,
+        Some(r) => match r.target {
+            Target::Local => de.vpc != vpc,
+            Target::Igw(_) => is_rfc1918(d.addr),
+            _ => false,
+        },
+    }
 }
 
 impl<'w> Grid<'w> {
@@ -66,7 +95,7 @@ impl<'w> Grid<'w> {
             }
         }
         // Destinations given as addresses resolve along each source's routes: per pair.
-        let dests = reps
+        let dests: Vec<Option<Dest>> = reps
             .iter()
             .map(|&r| match eps[r] {
                 Endpoint::Internet(_) => Ok(None),
@@ -74,13 +103,70 @@ impl<'w> Grid<'w> {
             })
             .collect::<Result<_, _>>()?;
         let memo = vec![None; classes * classes];
-        Ok(Grid { w, protocol, port, eps, infos, class, classes, reps, dests, memo })
+        let mut exits: Vec<(RtbKey, VpcKey)> = Vec::new();
+        let mut exit_of = Vec::with_capacity(classes);
+        let mut subnet_of = Vec::with_capacity(classes);
+        for &r in &reps {
+            let info = &infos[r];
+            let e = info.eni.filter(|_| info.home == Home::Vpc).and_then(|k| w.enis().get(k));
+            let exit = e.and_then(|e| w.effective_route_table(e.subnet).ok().map(|t| (t, e.vpc)));
+            exit_of.push(exit.map(|x| match exits.iter().position(|y| *y == x) {
+                Some(i) => i,
+                None => {
+                    exits.push(x);
+                    exits.len() - 1
+                }
+            }));
+            subnet_of.push(e.map(|e| e.subnet));
+        }
+        let dead = vec![None; exits.len() * classes];
+        let dest_subnet = dests
+            .iter()
+            .map(|d| d.as_ref().and_then(|d| d.eni).and_then(|e| w.enis().get(e)).map(|e| e.subnet))
+            .collect();
+        Ok(Grid {
+            w,
+            protocol,
+            port,
+            eps,
+            infos,
+            class,
+            classes,
+            reps,
+            dests,
+            memo,
+            exit_of,
+            exits,
+            subnet_of,
+            dest_subnet,
+            dead,
+        })
+    }
+
+    /// Whether the walk from class `a` to class `b` surely stops at the first route.
+    fn dead(&mut self, a: usize, b: usize) -> bool {
+        let Some(x) = self.exit_of[a] else { return false };
+        if self.dest_subnet[b].is_none() || self.dest_subnet[b] == self.subnet_of[a] {
+            return false;
+        }
+        let slot = x * self.classes + b;
+        if let Some(v) = self.dead[slot] {
+            return v;
+        }
+        let (rtb, vpc) = self.exits[x];
+        let v = self.dests[b].as_ref().is_some_and(|d| dead_end(self.w, rtb, vpc, d));
+        self.dead[slot] = Some(v);
+        v
     }
 
     /// The verdict from class `a` to class `b`.
     fn verdict(&mut self, a: usize, b: usize) -> Result<bool, AwsError> {
         if let Some(v) = self.memo[a * self.classes + b] {
             return Ok(v);
+        }
+        if self.dead(a, b) {
+            self.memo[a * self.classes + b] = Some(false);
+            return Ok(false);
         }
         let (s, d) = (self.reps[a], self.reps[b]);
         let origin = self.infos[s];
@@ -165,12 +251,11 @@ pub fn summary(
     let mut reachable_count = 0;
     for (a, &sources) in src_count.iter().enumerate().filter(|(_, n)| **n > 0) {
         for (b, &dests) in dst_count.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let reachable = g.verdict(a, b)?;
-            let count = sources * dests;
-            if reachable {
+            if g.verdict(a, b)? {
+                let count = sources * dests;
                 reachable_count += count;
+                pairs.push(ClassPair { from: a as u32, to: b as u32, count });
             }
-            pairs.push(ClassPair { from: a, to: b, reachable, count });
         }
     }
     let total = s.len() as u64 * d.len() as u64;

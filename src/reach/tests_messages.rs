@@ -170,6 +170,35 @@ fn icmp_type_mismatch() -> Case {
     }
 }
 
+/// A NAT gateway in a VPC without an internet gateway: pending, then failed.
+fn failing_nat(advance: bool) -> Case {
+    let mut lab = Lab::new();
+    let vpc = lab.vpc("10.0.0.0/16");
+    let sn = lab.subnet(vpc, "10.0.0.0/24", false);
+    let worker = lab.launch(sn, None);
+    lab.run();
+    let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
+    let n = lab.w.create_nat_gateway(sn, Some(eip), Connectivity::Public, Tags::new()).unwrap();
+    let rt = lab.rtb(vpc, sn);
+    lab.route(rt, "0.0.0.0/0", Target::Nat(n));
+    if advance {
+        lab.run();
+    }
+    let nat = id_of(&lab, ResKey::Nat(n));
+    let (codes, fact) = if advance {
+        (vec![x::BAD_STATE_ROUTE], format!("NAT gateway {nat} is failed: create a new NAT gateway"))
+    } else {
+        (vec![x::BAD_STATE], format!("NAT gateway {nat} is pending (Gateway.NotAttached"))
+    };
+    Case {
+        lab,
+        flow: flow(Endpoint::Instance(worker), INTERNET, 443),
+        codes,
+        has: vec![fact],
+        not: vec!["subnet is full"],
+    }
+}
+
 fn forward_blocked_return_fine() -> Case {
     let Web { lab, web, .. } = web_world();
     Case {
@@ -194,6 +223,8 @@ fn messages_name_the_real_state_and_a_fix_that_works() {
         ("no public address on the way out", no_public_address_out),
         ("icmp type and code", icmp_type_mismatch),
         ("forward blocked, return fine", forward_blocked_return_fine),
+        ("a pending NAT gateway that will fail", || failing_nat(false)),
+        ("a failed NAT gateway", || failing_nat(true)),
     ];
     for (name, build) in cases {
         let c = build();

@@ -423,8 +423,8 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
     Ok(out)
 }
 
-/// `net.matrix{…, summary = true}`: classes of endpoints that behave alike, and the verdict
-/// and pair count of every class pair.
+/// `net.matrix{…, summary = true}`: classes of endpoints that behave alike, and the class
+/// pairs that are reachable with their pair counts (every other class pair is not).
 fn summary_table(
     lua: &Lua,
     srcs: &[Endpoint],
@@ -455,7 +455,7 @@ fn summary_table(
             let t = lua.create_table()?;
             t.set("from", p.from + 1)?;
             t.set("to", p.to + 1)?;
-            t.set("reachable", p.reachable)?;
+            t.set("reachable", true)?;
             t.set("count", p.count)?;
             Ok(t)
         })
