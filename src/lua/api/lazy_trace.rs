@@ -69,15 +69,16 @@ fn with_world<R>(lua: &Lua, snap: &Snapshot, f: impl FnOnce() -> mlua::Result<R>
 const REACHABLE: &str = r#"
 local verdict, trace, strict, snapshot, trace_in, LIMIT = ...
 local setmetatable, rawget, rawset, next, type, tostring, pcall = setmetatable, rawget, rawset, next, type, tostring, pcall
--- The traces handed out since the world last changed.
-local batch = {n = 0}
+-- The traces handed out since the world last changed: a batch shared by them (slot 6 of
+-- each), the first LIMIT of them, and how many there are.
+local batch, count = {}, 0
 local function real(self)
   local t = rawget(self, 0)
   if t == nil then
     local args = {source = rawget(self, 1), destination = rawget(self, 2), protocol = rawget(self, 3),
-                  port = rawget(self, 4), source_port = rawget(self, 5), icmp_type = rawget(self, 6),
-                  icmp_code = rawget(self, 7)}
-    local world = rawget(self, 8).world
+                  port = rawget(self, 4), source_port = rawget(self, 5), icmp_type = rawget(self, 7),
+                  icmp_code = rawget(self, 8)}
+    local world = rawget(self, 6).world
     if world then t = trace_in(world, args) else t = trace(args) end
     rawset(self, 0, t)
   end
@@ -90,12 +91,12 @@ local Lazy = {
   __tostring = function(self) return tostring(real(self)) end,
 }
 local function settle()
-  local b = batch
-  batch = {n = 0}
-  if b.n > LIMIT then
+  local b, n = batch, count
+  batch, count = {}, 0
+  if n > LIMIT then
     b.world = snapshot()
   else
-    for i = 1, b.n do pcall(real, b[i]); b[i] = nil end
+    for i = 1, n do pcall(real, b[i]); b[i] = nil end
   end
 end
 local function reachable(src, dst, opts)
@@ -111,11 +112,10 @@ local function reachable(src, dst, opts)
     icmp_type, icmp_code = rawget(opts, "icmp_type"), rawget(opts, "icmp_code")
   end
   local ok = verdict(src, dst, protocol, port, source_port, icmp_type, icmp_code)
-  local b = batch
-  local lazy = setmetatable({src, dst, protocol, port, source_port, icmp_type, icmp_code, b}, Lazy)
-  local n = b.n + 1
-  b.n = n
-  if n <= LIMIT then b[n] = lazy end
+  local lazy = setmetatable({src, dst, protocol, port, source_port, batch}, Lazy)
+  if icmp_type ~= nil or icmp_code ~= nil then rawset(lazy, 7, icmp_type); rawset(lazy, 8, icmp_code) end
+  count = count + 1
+  if count <= LIMIT then batch[count] = lazy end
   return ok, lazy
 end
 return reachable, settle
