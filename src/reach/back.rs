@@ -214,6 +214,10 @@ impl<S: Sink> Engine<'_, S> {
                 with_fixes(e, w, fixes.into_iter().collect())
             })?;
         }
+        // The whole range changes nothing (the common case: no allocation).
+        if whole {
+            return Ok(());
+        }
         if leg.nat_side {
             self.allowed_nat = self.allowed_nat.intersect(&allowed);
         } else {
