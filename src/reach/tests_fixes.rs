@@ -41,6 +41,13 @@ pub(crate) fn apply(w: &mut World, f: &Fix) -> crate::model::Result<()> {
     }
 }
 
+/// What tells blockers apart: code, component, direction, and the cause as the message
+/// states it (the addresses and ports it names), without the advice.
+fn identity(e: &Explanation) -> (&'static str, String, Option<Direction>, String) {
+    let cause = e.message.split(" Fix: ").next().unwrap_or_default().to_string();
+    (e.code, e.component.clone(), e.direction, cause)
+}
+
 /// Applies every fix of every blocker of `t` to a copy of `w` (each must be accepted), lets
 /// the clock run, and checks that no blocker that had fixes is found again.
 pub(crate) fn check_fixes(w: &World, flow: &Flow, t: &Trace) -> std::result::Result<(), String> {
@@ -56,7 +63,7 @@ pub(crate) fn check_fixes(w: &World, flow: &Flow, t: &Trace) -> std::result::Res
             }
         }
         if !e.fixes.is_empty() {
-            fixed.push((e.code, e.component.clone(), e.direction, e.rule.clone()));
+            fixed.push(identity(e));
         }
     }
     if fixed.is_empty() {
@@ -65,7 +72,7 @@ pub(crate) fn check_fixes(w: &World, flow: &Flow, t: &Trace) -> std::result::Res
     copy.advance(300.0).map_err(|e| e.to_string())?;
     let after = trace(&copy, flow).map_err(|e| e.to_string())?;
     for e in &after.explanations {
-        if fixed.contains(&(e.code, e.component.clone(), e.direction, e.rule.clone())) {
+        if fixed.contains(&identity(e)) {
             return Err(format!(
                 "{} at {} is still there after its fixes:\nbefore:\n{t}\nafter:\n{after}",
                 e.code, e.component
