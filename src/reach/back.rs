@@ -3,7 +3,7 @@
 //! between a NAT gateway and the destination); every route table on the way back must send
 //! the response back the way the request came, else the return is asymmetric.
 
-use super::ephemeral::{acl_allowed, is_whole};
+use super::ephemeral::{acl_allowed, acl_uniform, is_whole};
 use super::explain::{self as x, id};
 use super::fix;
 use super::forward::{
@@ -170,6 +170,17 @@ impl<S: Sink> Engine<'_, S> {
         };
         let addr: Ipv4Addr = if egress { self.pkt.dst } else { self.pkt.src };
         let proto = self.proto;
+        if !S::FULL {
+            // The verdict alone: decide without building port sets where the ACL is uniform.
+            match acl_uniform(acl, egress, proto, addr, range) {
+                Some(true) => return Ok(()),
+                Some(false) => {
+                    self.blocked = true;
+                    return Err(super::forward::Stop);
+                }
+                None => {}
+            }
+        }
         let allowed = acl_allowed(acl, egress, proto, addr, range);
         let whole = is_whole(&allowed, range);
         let first_rule =

@@ -197,7 +197,9 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
     } else if forward.is_ok() {
         e.ret = true;
         e.allowed_client = PortSet::from_range(range);
-        e.allowed_nat = PortSet::from_range(nat_range);
+        if e.used_nat {
+            e.allowed_nat = PortSet::from_range(nat_range);
+        }
         let back = e.back();
         complete = back.is_ok();
         if back.is_ok() {
