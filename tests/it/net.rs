@@ -174,3 +174,25 @@ fn net_from_lua() {
         ),
     ]);
 }
+
+/// The world copies kept for pending traces count against the memory limit: a script that
+/// keeps a trace from every batch while changing the world runs out of memory instead of
+/// growing without bound.
+#[test]
+fn kept_world_copies_count_against_memory() {
+    let src = r#"
+        local v = aws.region("us-east-1"):create_vpc{cidr_block = "10.0.0.0/16"}
+        local sn = v:create_subnet{cidr_block = "10.0.1.0/24"}
+        local list = aws.region("us-east-1"):run_instances{subnet = sn, count = 100}
+        sim.advance(60)
+        local kept = {}
+        -- 2000 kept traces are a few hundred KB of Lua heap; the copies they keep are not.
+        for i = 1, 2000 do
+          for j = 1, 65 do local _, t = net.reachable(list[1], list[2], {port = 22}); kept[i] = t end
+          v:create_tags{round = tostring(i)}
+        end
+    "#;
+    let ran = super::common::run_named(src, "copies.lua", "memory=16M,instructions=1e10,time=60s");
+    let err = ran.err();
+    assert!(err.contains("memory"), "{err}");
+}

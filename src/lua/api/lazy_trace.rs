@@ -4,7 +4,8 @@
 //! Every `net.reachable` call marks traces as pending. Before the world next changes
 //! ([`settle`], called by `value::write`), the pending traces of the current world are settled:
 //! up to [`LIMIT`] of them are computed there and then; past that, one copy of the world is
-//! kept and all of them are computed against it when first read.
+//! kept and all of them are computed against it when first read (the copies alive count
+//! against the memory limit).
 
 use super::value::shared;
 use crate::model::World;
@@ -18,9 +19,13 @@ const LIMIT: usize = 64;
 /// The registry name of the Lua function that settles pending traces.
 const SETTLE: &str = "vpclab.net.settle";
 
-/// Whether `net.reachable` handed out traces since the world last changed.
+/// Whether `net.reachable` handed out traces since the world last changed, and the bytes
+/// the world copies kept for them hold.
 #[derive(Clone, Default)]
-pub struct Pending(Rc<Cell<bool>>);
+pub struct Pending {
+    flag: Rc<Cell<bool>>,
+    copies: Rc<Cell<usize>>,
+}
 
 impl Pending {
     /// The flag of this state (shared with [`settle`] through the app data).
@@ -32,22 +37,33 @@ impl Pending {
 
     /// Marks traces as pending.
     pub fn set(&self) {
-        self.0.set(true);
+        self.flag.set(true);
     }
 }
 
-/// The world as it was when the traces of a batch were handed out.
-struct Snapshot(RefCell<World>);
+/// The world as it was when the traces of a batch were handed out. The copies alive count
+/// against the memory limit: a new one is refused when they would not fit.
+struct Snapshot {
+    world: RefCell<World>,
+    bytes: usize,
+    copies: Rc<Cell<usize>>,
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        self.copies.set(self.copies.get().saturating_sub(self.bytes));
+    }
+}
 
 impl UserData for Snapshot {}
 
 /// Settles pending traces before the world changes (no-op when there are none).
 pub fn settle(lua: &Lua) -> mlua::Result<()> {
     let pending = match lua.app_data_ref::<Pending>() {
-        Some(p) if p.0.get() => p.clone(),
+        Some(p) if p.flag.get() => p.clone(),
         _ => return Ok(()),
     };
-    pending.0.set(false);
+    pending.flag.set(false);
     let f: Function = lua.named_registry_value(SETTLE)?;
     f.call::<()>(())
 }
@@ -57,7 +73,7 @@ fn with_world<R>(lua: &Lua, snap: &Snapshot, f: impl FnOnce() -> mlua::Result<R>
     let live = shared(lua)?;
     let swap = || -> mlua::Result<()> {
         let mut w = live.try_borrow_mut().map_err(|_| mlua::Error::runtime("the world is busy"))?;
-        std::mem::swap(&mut *w, &mut *snap.0.borrow_mut());
+        std::mem::swap(&mut *w, &mut *snap.world.borrow_mut());
         Ok(())
     };
     swap()?;
@@ -95,6 +111,7 @@ local function settle()
   batch, count = {}, 0
   if n > LIMIT then
     b.world = snapshot()
+    for i = 1, LIMIT do b[i] = nil end
   else
     for i = 1, n do pcall(real, b[i]); b[i] = nil end
   end
@@ -125,8 +142,12 @@ return reachable, settle
 pub fn install(lua: &Lua, verdict: Function, trace: Function, strict: Function) -> mlua::Result<Function> {
     let snapshot = lua.create_function(|lua, ()| {
         let w = shared(lua)?;
-        let copy = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?.clone();
-        Ok(Snapshot(RefCell::new(copy)))
+        let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
+        let copies = lua.app_data_ref::<Pending>().map(|p| p.copies.clone()).unwrap_or_default();
+        let bytes = w.footprint_bytes();
+        crate::lua::sandbox::charge_host_work(lua, 0, bytes.saturating_add(copies.get()))?;
+        copies.set(copies.get() + bytes);
+        Ok(Snapshot { world: RefCell::new(w.clone()), bytes, copies })
     })?;
     let t = trace.clone();
     let trace_in = lua.create_function(move |lua, (snap, args): (AnyUserData, Value)| {

@@ -393,12 +393,16 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
     let a = MatrixArgs::read(lua, opts, "net.matrix")?;
     let (srcs, src_ids) = endpoint_list(lua, a.sources, "sources")?;
     let (dsts, dst_ids) = endpoint_list(lua, a.destinations, "destinations")?;
-    let pairs = srcs.len().saturating_mul(dsts.len());
-    crate::lua::sandbox::charge_host_work(lua, pairs, pairs.saturating_mul(64))?;
     let FlowOpts(protocol, port, _) = a.flow;
     if a.summary.unwrap_or(false) {
+        // A summary never holds a per-pair table: charged per endpoint here, per class pair
+        // once the classes are known.
+        let endpoints = srcs.len().saturating_add(dsts.len());
+        crate::lua::sandbox::charge_host_work(lua, endpoints, endpoints.saturating_mul(64))?;
         return summary_table(lua, &srcs, &dsts, protocol, port);
     }
+    let pairs = srcs.len().saturating_mul(dsts.len());
+    crate::lua::sandbox::charge_host_work(lua, pairs, pairs.saturating_mul(64))?;
     let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
     let out = lua.create_table()?;
     for (s, row) in src_ids.iter().zip(grid) {
@@ -437,6 +441,8 @@ fn summary_table(
         let labels: Vec<String> = sum.endpoints.iter().map(|e| endpoint_label(w, *e)).collect();
         Ok((sum, labels))
     })?;
+    let classes = sum.classes.len();
+    crate::lua::sandbox::charge_host_work(lua, classes.saturating_mul(classes), sum.pairs.len().saturating_mul(96))?;
     let classes = sum
         .classes
         .iter()
