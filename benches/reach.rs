@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use vpclab::model::*;
 use vpclab::net::PortRange;
-use vpclab::reach::{Endpoint, Flow, INTERNET_HOST, exposure, matrix, reachable, trace};
+use vpclab::reach::{Endpoint, Flow, INTERNET_HOST, exposure, matrix, reachable, summary, trace};
 
 fn tcp(from: u16, to: u16) -> Traffic {
     Traffic { protocol: Protocol::Tcp, ports: PortRange::new(from, to), icmp: None }
@@ -172,8 +172,59 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(matrix(&w, &picks, &picks, Protocol::Tcp, 22).unwrap()))
     });
     g.bench_function("exposure (10k world)", |b| b.iter(|| black_box(exposure(&w, None))));
+    let all: Vec<Endpoint> = instances.iter().map(|i| Endpoint::Instance(*i)).collect();
+    let s = summary(&w, &all, &all, Protocol::Tcp, 22).unwrap();
+    eprintln!("summary: {} classes, {} of {} pairs reachable", s.classes.len(), s.reachable_count, s.total);
+    g.bench_function("summary 10k x 10k tcp/22", |b| {
+        b.iter(|| black_box(summary(&w, &all, &all, Protocol::Tcp, 22).unwrap()))
+    });
     g.finish();
 }
 
-criterion_group!(reach_benches, benches);
+/// P3 from Lua: `net.reachable` over the large world built by `scripts/bench/large_world.lua`,
+/// 1000 mixed pairs per iteration (the time per element is one query, loop included).
+fn lua_reachable(c: &mut Criterion) {
+    use vpclab::lua::api::ApiOptions;
+    use vpclab::lua::limits::Limits;
+    use vpclab::lua::output::Output;
+    use vpclab::lua::sandbox::Sandbox;
+    let world = std::rc::Rc::new(std::cell::RefCell::new(World::new()));
+    let limits = Limits { instructions: u64::MAX / 4, wall: std::time::Duration::from_secs(3600), ..Limits::default() };
+    let sandbox = Sandbox::new(world, &ApiOptions::default(), &limits, Output::Stdout).expect("sandbox");
+    sandbox.set_script_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench"));
+    sandbox.begin_run().expect("run");
+    let setup = r#"
+        local lw = require("large_world")
+        local world = lw.build()
+        local pick = lw.picker(#world.instances)
+        local a, b = {}, {}
+        for i = 1, 1000 do a[i], b[i] = world.instances[pick()], world.instances[pick()] end
+        return function()
+          local yes = 0
+          for i = 1, 1000 do
+            if net.reachable(a[i], b[i], {protocol = "tcp", port = 22}) then yes = yes + 1 end
+          end
+          return yes
+        end
+    "#;
+    let f: mlua::Function = sandbox
+        .exec(setup.as_bytes(), "=bench")
+        .expect("setup")
+        .pop_front()
+        .expect("f")
+        .as_function()
+        .expect("function")
+        .clone();
+    let mut g = c.benchmark_group("lua");
+    g.throughput(criterion::Throughput::Elements(1000));
+    g.bench_function("net.reachable tcp/22 (P3)", |b| {
+        b.iter(|| {
+            sandbox.begin_run().expect("run");
+            black_box(sandbox.call(&f, ()).expect("queries"))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(reach_benches, benches, lua_reachable);
 criterion_main!(reach_benches);

@@ -46,6 +46,18 @@ impl IcmpMatch {
     /// Any type, any code.
     pub const ANY: IcmpMatch = IcmpMatch { icmp_type: -1, code: -1 };
 
+    /// A packet's ICMP type and code packed into the 16 bits where tcp and udp flows carry
+    /// their destination port: `type × 256 + code`.
+    pub fn packet(icmp_type: u8, code: u8) -> u16 {
+        u16::from(icmp_type) << 8 | u16::from(code)
+    }
+
+    /// Whether a packet (`type × 256 + code`) matches: type −1 is every type and code.
+    pub fn matches(&self, packet: u16) -> bool {
+        let (t, c) = (i16::from((packet >> 8) as u8), i16::from(packet as u8));
+        self.icmp_type == -1 || (self.icmp_type == t && (self.code == -1 || self.code == c))
+    }
+
     /// Validates type and code (−1 to 255).
     pub fn new(icmp_type: i64, code: i64) -> Result<IcmpMatch> {
         for (what, v) in [("type", icmp_type), ("code", code)] {
@@ -101,9 +113,12 @@ impl Traffic {
         Traffic { protocol: Protocol::All, ports: None, icmp: None }
     }
 
-    /// Whether a packet of `protocol` to `port` matches (port is ignored when not tcp/udp).
+    /// Whether a packet of `protocol` to `port` matches (port is ignored when not tcp/udp; for
+    /// icmp it is the packet's type and code, see [`IcmpMatch::packet`]).
     pub fn matches(&self, protocol: Protocol, port: u16) -> bool {
-        self.protocol.matches(protocol) && self.ports.is_none_or(|r| r.contains(port))
+        self.protocol.matches(protocol)
+            && self.ports.is_none_or(|r| r.contains(port))
+            && (protocol != Protocol::Icmp || self.icmp.is_none_or(|m| m.matches(port)))
     }
 }
 

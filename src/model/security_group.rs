@@ -155,10 +155,15 @@ impl World {
         Ok(self.insert_sg(vpc, name, &description, Vec::new(), tags))
     }
 
-    /// Whether a group may reference `other`: same VPC, or a VPC joined by an active peering.
+    /// Whether a group may reference `other`: same VPC, or a VPC of the same Region joined by
+    /// an active peering (AWS: groups of an inter-Region peer cannot be referenced).
     pub fn can_reference(&self, vpc: VpcKey, other: SgKey) -> bool {
         let Some(g) = self.stores.sgs.get(other) else { return false };
-        g.vpc == vpc || self.active_peering(vpc, g.vpc).is_some()
+        g.vpc == vpc || (self.active_peering(vpc, g.vpc).is_some() && self.same_region(vpc, g.vpc))
+    }
+
+    fn same_region(&self, a: VpcKey, b: VpcKey) -> bool {
+        matches!((self.stores.vpcs.get(a), self.stores.vpcs.get(b)), (Some(a), Some(b)) if a.region == b.region)
     }
 
     fn rule_peers(&self, sg: SgKey, spec: &SgRuleSpec) -> Result<Vec<Peer>> {
@@ -169,6 +174,17 @@ impl World {
         }
         if let Some(other) = spec.group {
             let o = self.sg(other)?;
+            if self.active_peering(g.vpc, o.vpc).is_some() && !self.same_region(g.vpc, o.vpc) {
+                // AWS looks the group up in the rule's own Region, where it does not exist.
+                return Err(aws_err!(
+                    "InvalidGroup.NotFound",
+                    "The security group '{}' does not exist in this Region: {} is in a peer VPC ({}) of another Region, and groups of an inter-Region peering cannot be referenced. Use the peer VPC's CIDR block instead ({})",
+                    o.id,
+                    o.id,
+                    self.vpc(o.vpc)?.id,
+                    self.vpc(o.vpc)?.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+                ));
+            }
             if !self.can_reference(g.vpc, other) {
                 return Err(aws_err!(
                     "InvalidGroup.NotFound",
@@ -349,5 +365,41 @@ pub(crate) fn traffic_text(t: &Traffic) -> String {
         (p, Some(r), _) => format!("{}, from port: {}, to port: {}", p.to_string().to_uppercase(), r.from, r.to),
         (p, _, Some(i)) => format!("{}, type: {}, code: {}", p.to_string().to_uppercase(), i.icmp_type, i.code),
         (p, _, _) => p.to_string().to_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two peered VPCs, in `us-east-1` and in `other`, and a group in each.
+    fn peered(other: &str) -> (World, SgKey, SgKey) {
+        let mut w = World::new();
+        let (east, far) = (w.region("us-east-1").unwrap(), w.region(other).unwrap());
+        let a = w.create_vpc(east, "10.1.0.0/16", Tags::new()).unwrap();
+        let b = w.create_vpc(far, "10.2.0.0/16", Tags::new()).unwrap();
+        let p = w.request_peering(a, b, Tags::new()).unwrap();
+        w.accept_peering(p).unwrap();
+        let ga = w.create_security_group(a, "a", None, Tags::new()).unwrap();
+        let gb = w.create_security_group(b, "b", None, Tags::new()).unwrap();
+        (w, ga, gb)
+    }
+
+    fn from_group(g: SgKey) -> SgRuleSpec {
+        let traffic = Traffic::new(Protocol::Tcp, crate::net::PortRange::new(22, 22), None).unwrap();
+        SgRuleSpec { traffic, cidrs: vec![], group: Some(g), description: None }
+    }
+
+    #[test]
+    fn a_peer_group_in_another_region_cannot_be_referenced() {
+        let (mut w, ga, gb) = peered("eu-west-1");
+        let before = w.sg(ga).unwrap().ingress.len();
+        let e = w.authorize(ga, false, &from_group(gb)).unwrap_err();
+        assert_eq!(e.code, "InvalidGroup.NotFound");
+        assert!(e.message.contains(&w.sg(gb).unwrap().id) && e.message.contains("10.2.0.0/16"), "{e:?}");
+        assert_eq!(w.sg(ga).unwrap().ingress.len(), before, "nothing changed");
+        // The same peering within one Region allows the reference.
+        let (mut w, ga, gb) = peered("us-east-1");
+        assert!(w.authorize(ga, false, &from_group(gb)).is_ok());
     }
 }

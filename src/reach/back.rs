@@ -3,19 +3,23 @@
 //! between a NAT gateway and the destination); every route table on the way back must send
 //! the response back the way the request came, else the return is asymmetric.
 
-use super::ephemeral::{self, acl_allowed, is_whole};
+use super::ephemeral::{acl_allowed, acl_uniform, is_whole};
 use super::explain::{self as x, id};
-use super::forward::{Engine, Leg, LegKind, Sink, Step, eni_component, expl, info_component, subnet_rtb};
+use super::fix;
+use super::forward::{
+    Engine, Leg, LegKind, Sink, Step, blackhole_expl, eni_component, expl, info_component, subnet_rtb, with_fixes,
+};
 use super::trace::{Direction, HopAction};
 use crate::model::{EniKey, ResKey, RouteState, SubnetKey, Target};
+use crate::net::{Cidr, PortSet};
 use std::net::Ipv4Addr;
 
 impl<S: Sink> Engine<'_, S> {
     /// Walks every leg backwards, then the source hop.
     pub(crate) fn back(&mut self) -> Step {
         let legs = std::mem::take(&mut self.legs);
-        for leg in legs.iter().rev() {
-            self.back_leg(leg)?;
+        for (i, leg) in legs.iter().enumerate().rev() {
+            self.back_leg(leg, i.checked_sub(1).map(|p| &legs[p]))?;
         }
         let origin = self.origin;
         self.hop(|w| {
@@ -25,10 +29,11 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     fn range_of(&self, leg: &Leg) -> crate::net::PortRange {
-        if leg.nat_side { ephemeral::WIDE } else { self.client_range }
+        if leg.nat_side { self.nat_range } else { self.client_range }
     }
 
-    fn back_leg(&mut self, leg: &Leg) -> Step {
+    /// One forward leg backwards; `next` is the leg the response takes after it.
+    fn back_leg(&mut self, leg: &Leg, next: Option<&Leg>) -> Step {
         let w = self.w;
         let range = self.range_of(leg);
         let fwd = leg.pkt;
@@ -57,27 +62,31 @@ impl<S: Sink> Engine<'_, S> {
                     }
                     self.ret_acl(fe.subnet, false, leg)?;
                 }
-                self.arrive_back(from, leg)
+                self.arrive_back(from, leg, next)
             }
             LegKind::EniToInternet { from, igw } => {
                 let Some(fe) = w.enis().get(from) else { return Err(super::forward::Stop) };
                 self.pkt.src = fwd.dst;
                 self.pkt.dst = fwd.src;
                 let private = fe.private_ip;
+                let public = leg.src_at_to;
                 self.hop(|w| {
-                    (
-                        id(w, ResKey::Igw(igw)),
-                        "internet-gateway",
-                        HopAction::Forward,
-                        None,
-                        format!("translates {} back to {private}", leg.src_at_to),
-                    )
+                    let detail = if public == private {
+                        format!("{private} has no public address to translate back")
+                    } else {
+                        format!("translates {public} back to {private}")
+                    };
+                    (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None, detail)
                 });
                 self.ret_acl(fe.subnet, false, leg)?;
-                self.arrive_back(from, leg)
+                self.arrive_back(from, leg, next)
             }
-            LegKind::InternetToEni { to, igw } => {
+            LegKind::InternetToEni { to, igw, untranslated } => {
                 let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
+                if untranslated {
+                    // The request came from a private address the internet cannot answer.
+                    return Err(super::forward::Stop);
+                }
                 self.pkt.src = te.private_ip;
                 self.ret_acl(te.subnet, true, leg)?;
                 self.ret_route(te.subnet, Target::Igw(igw), to)?;
@@ -101,7 +110,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.link_step(link)?;
                 self.hop(|w| (id(w, ResKey::Vgw(vgw)), "vpn-gateway", HopAction::Forward, None, String::new()));
                 self.ret_acl(fe.subnet, false, leg)?;
-                self.arrive_back(from, leg)
+                self.arrive_back(from, leg, next)
             }
             LegKind::SiteToEni { to, vgw, site, link } => {
                 let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
@@ -132,10 +141,15 @@ impl<S: Sink> Engine<'_, S> {
     }
 
     /// The response reaches the sender of a forward leg (a NAT gateway translates back).
-    fn arrive_back(&mut self, from: EniKey, leg: &Leg) -> Step {
+    fn arrive_back(&mut self, from: EniKey, leg: &Leg, next: Option<&Leg>) -> Step {
         let w = self.w;
         let is_nat = w.enis().get(from).is_some_and(|e| matches!(e.owner, crate::model::EniOwner::NatGateway(_)));
         if is_nat && leg.nat_side {
+            // The hop shows the response as it leaves the NAT gateway: back to the client.
+            if let Some(n) = next {
+                self.pkt.dst = n.src_at_to;
+                self.pkt.dst_port = self.range_of(n).from;
+            }
             let (c, kind) = if S::FULL { eni_component(w, from) } else { (String::new(), "") };
             self.hop(move |_| {
                 (c, kind, HopAction::Forward, None, "translates the response back to the client".to_string())
@@ -156,6 +170,17 @@ impl<S: Sink> Engine<'_, S> {
         };
         let addr: Ipv4Addr = if egress { self.pkt.dst } else { self.pkt.src };
         let proto = self.proto;
+        if !S::FULL {
+            // The verdict alone: decide without building port sets where the ACL is uniform.
+            match acl_uniform(acl, egress, proto, addr, range) {
+                Some(true) => return Ok(()),
+                Some(false) => {
+                    self.blocked = true;
+                    return Err(super::forward::Stop);
+                }
+                None => {}
+            }
+        }
         let allowed = acl_allowed(acl, egress, proto, addr, range);
         let whole = is_whole(&allowed, range);
         let first_rule =
@@ -170,23 +195,39 @@ impl<S: Sink> Engine<'_, S> {
                 "network-acl",
                 if whole { HopAction::Allow } else { HopAction::Deny },
                 first_rule,
-                format!("{way} response {} {to_from} {addr}: allows {at}", x::range_text(proto, range)),
+                if proto.has_ports() {
+                    format!("{way} response {} {to_from} {addr}: allows {at}", x::range_text(proto, range))
+                } else {
+                    format!("{way} reply {} {to_from} {addr}", x::range_text(proto, range))
+                },
             )
         });
         if !whole {
             let empty = allowed.is_empty();
             let nat = leg.nat_side;
+            let acl_key = w.subnets().get(subnet).map(|s| s.network_acl);
             self.block(|w| {
                 let sid = id(w, ResKey::Subnet(subnet));
                 let what = x::range_text(proto, range);
-                let whose = if nat { "the NAT gateway's ports" } else { "the client's ephemeral ports" };
-                let message = if empty {
+                let message = if !proto.has_ports() {
+                    format!("Network ACL {} of subnet {sid} blocks the {way} reply ({what}) {to_from} {addr}: ACLs are stateless, so the reply needs its own rule. Add an {way} allow rule for {what} {to_from} {addr}.", acl.id)
+                } else if empty {
+                    let whose = if nat { "the NAT gateway's ports" } else { "the client's ephemeral ports" };
                     format!("Network ACL {} of subnet {sid} blocks the {way} response ({what}, {whose}) {to_from} {addr}: ACLs are stateless, so the response needs its own rule. Add an {way} allow rule for {what} {to_from} {addr}.", acl.id)
                 } else {
-                    format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}: connections will fail intermittently, whenever the client picks a port outside that. Allow the whole range {range} {way}.", acl.id)
+                    let whose = if nat { "the NAT gateway's ports" } else { "the client's ephemeral ports" };
+                    let blocked = x::ranges_text(PortSet::from_range(range).subtract(&allowed).ranges());
+                    format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}, and blocks {blocked}: connections will fail intermittently, whenever the client picks a blocked port. Allow the whole range {range} {way}.", acl.id)
                 };
-                expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message)
+                let e = expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message);
+                let traffic = fix::flow_traffic(proto, range);
+                let fixes = acl_key.and_then(|a| fix::acl_allow(w, a, egress, traffic, Cidr::host(addr)));
+                with_fixes(e, w, fixes.into_iter().collect())
             })?;
+        }
+        // The whole range changes nothing (the common case: no allocation).
+        if whole {
+            return Ok(());
         }
         if leg.nat_side {
             self.allowed_nat = self.allowed_nat.intersect(&allowed);
@@ -219,6 +260,11 @@ impl<S: Sink> Engine<'_, S> {
                 format!("response to {dst}"),
             )
         });
+        if let (Some(r), Some(RouteState::Blackhole)) = (&route, state) {
+            // The specific cause first: whatever the route points at, it goes nowhere.
+            let r2 = r.clone();
+            return self.fail(|w| blackhole_expl(w, rtb, &r2, "return "));
+        }
         if !matches {
             let r2 = route.clone();
             return self.fail(|w| {
@@ -233,26 +279,10 @@ impl<S: Sink> Engine<'_, S> {
                     Some(route) => format!("its route {} sends it to {} instead", route.destination, x::target_id(w, route.target)),
                     None => "it has no route for that address".to_string(),
                 };
-                expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
-                    format!("The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}."))
-            });
-        }
-        if state == Some(RouteState::Blackhole) {
-            let r2 = route.clone();
-            return self.fail(|w| {
-                let r = id(w, ResKey::Rtb(rtb));
-                let route = r2.as_ref().map(|x2| x::route_text(w, x2));
-                expl(
-                    x::BAD_STATE_ROUTE,
-                    r.clone(),
-                    "route-table",
-                    None,
-                    route.clone(),
-                    format!(
-                        "The return route {} in {r} is a blackhole: replace it with a working target.",
-                        route.unwrap_or_default()
-                    ),
-                )
+                let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
+                    format!("The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}."));
+                let fixes = fix::route(w, rtb, Cidr::host(dst), expected);
+                with_fixes(e, w, fixes.into_iter().collect())
             });
         }
         Ok(())

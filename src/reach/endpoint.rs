@@ -3,7 +3,7 @@
 use super::ephemeral;
 use crate::model::{
     AwsError, CvpnKey, EniKey, EniOwner, HostHome, HostKey, InstanceKey, InstanceState, NatKey, NatState, ResKey,
-    SiteKey, World,
+    SiteKey, Target, VpcKey, World,
 };
 use crate::net::PortRange;
 use std::net::Ipv4Addr;
@@ -170,7 +170,13 @@ pub(crate) fn info(w: &World, ep: Endpoint) -> Result<EndInfo, AwsError> {
                 },
             })
         }
-        Endpoint::Internet(a) => Ok(EndInfo {
+        Endpoint::Internet(a) if resolver_of(w, a, None).is_some() => Err(AwsError::new(
+            "InvalidParameterValue",
+            format!(
+                "{a} is a VPC's Route 53 Resolver: it answers DNS queries and opens no connections, so it cannot be a source"
+            ),
+        )),
+        Endpoint::Internet(a) => check_not_reserved(w, a).map(|()| EndInfo {
             res: None,
             kind: "internet",
             eni: None,
@@ -199,6 +205,10 @@ pub(crate) struct Dest {
     pub host: Option<HostKey>,
     /// The address the packet is sent to.
     pub addr: Ipv4Addr,
+    /// The VPC whose Route 53 Resolver the address is.
+    pub resolver: Option<VpcKey>,
+    /// The address the caller named, when the destination was given as one.
+    pub named: Option<Ipv4Addr>,
 }
 
 impl Dest {
@@ -208,32 +218,95 @@ impl Dest {
     }
 }
 
-/// Resolves the destination; an outside address may turn out to be one of our public addresses.
-pub(crate) fn dest(w: &World, ep: Endpoint) -> Result<Dest, AwsError> {
+/// The VPC whose Route 53 Resolver listens at `a` (primary block's base + 2), preferring `near`.
+fn resolver_of(w: &World, a: Ipv4Addr, near: Option<VpcKey>) -> Option<VpcKey> {
+    let at = |v: &crate::model::Vpc| v.cidrs.first().is_some_and(|c| c.first_u32().wrapping_add(2) == u32::from(a));
+    match near {
+        Some(n) if w.vpcs().get(n).is_some_and(at) => Some(n),
+        _ => w.vpcs().iter().find(|(_, v)| at(v)).map(|(k, _)| k),
+    }
+}
+
+/// Refuses an address AWS reserves in a subnet (other than the VPC's resolver): not an endpoint.
+fn check_not_reserved(w: &World, a: Ipv4Addr) -> Result<(), AwsError> {
+    match w.subnets().iter().find(|(_, s)| s.cidr.is_reserved_in_subnet(a)) {
+        Some((_, s)) => {
+            let purpose =
+                s.cidr.aws_reserved().into_iter().find(|(x, _)| *x == a).map(|(_, p)| p).unwrap_or("reserved");
+            Err(AwsError::new(
+                "InvalidParameterValue",
+                format!("{a} is an address AWS reserves in {} ({purpose}): it is not a traffic endpoint", s.id),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Of the interfaces holding private address `a`, the one the source's routes lead to: a
+/// local route keeps it in the source's VPC, a peering route picks the peer VPC's.
+fn along_routes(w: &World, a: Ipv4Addr, origin: &EndInfo, holders: &[EniKey]) -> Option<EniKey> {
+    let first = holders.first().copied();
+    if holders.len() < 2 {
+        return first;
+    }
+    let Some(src) = origin.eni.and_then(|e| w.enis().get(e)) else { return first };
+    let vpc = match w.effective_route_table(src.subnet).ok().and_then(|r| w.lookup_route(r, a)).map(|r| r.target) {
+        Some(Target::Pcx(p)) => w.pcxs().get(p).map(|p| if p.requester == src.vpc { p.accepter } else { p.requester }),
+        _ => Some(src.vpc),
+    };
+    holders.iter().copied().find(|k| w.enis().get(*k).map(|e| e.vpc) == vpc).or(first)
+}
+
+/// Resolves the destination: an address is resolved along the source's routes to the
+/// interface holding it (or the VPC's resolver), and an outside address may turn out to be
+/// one of our public addresses.
+pub(crate) fn dest(w: &World, ep: Endpoint, origin: &EndInfo) -> Result<Dest, AwsError> {
+    if let Endpoint::Internet(a) = ep {
+        let near = origin.eni.and_then(|e| w.enis().get(e)).map(|e| e.vpc);
+        if let Some(v) = resolver_of(w, a, near) {
+            let info = EndInfo {
+                res: Some(ResKey::Vpc(v)),
+                kind: "route-53-resolver",
+                eni: None,
+                bad_state: None,
+                gone: false,
+                range: ephemeral::WIDE,
+                addr: a,
+                home: Home::Vpc,
+            };
+            let d = Dest { info, eni: None, public_eni: None, host: None, addr: a, resolver: Some(v), named: Some(a) };
+            return Ok(d);
+        }
+    }
     let info = info(w, ep)?;
+    let plain = Dest { info, eni: None, public_eni: None, host: None, addr: info.addr, resolver: None, named: None };
     match ep {
         Endpoint::Internet(a) => {
             let in_vpc = w.vpcs().iter().any(|(_, v)| v.contains(a));
-            let mut private = None;
+            let mut holders = Vec::new();
             let mut public = None;
             for (k, e) in w.enis().iter() {
-                if in_vpc && private.is_none() && e.private_ip == a {
-                    private = Some(k);
+                if in_vpc && e.private_ip == a {
+                    holders.push(k);
                 }
                 if public.is_none() && (e.public_ip.is_some() || e.eip.is_some()) && w.public_ip_of(e) == Some(a) {
                     public = Some(k);
                 }
             }
+            // A NAT gateway's Elastic IP is the NAT's, not its interface's.
+            let public = public
+                .or_else(|| w.nats().iter().find(|(k, _)| w.nat_public_ip(*k) == Some(a)).and_then(|(_, n)| n.eni));
+            let private = along_routes(w, a, origin, &holders);
             if let Some(k) = private.or(public) {
                 let owner = resolve_eni(w, k);
                 let mut inner = self::info(w, owner)?;
                 inner.addr = a;
-                return Ok(Dest { info: inner, eni: private, public_eni: public, host: None, addr: a });
+                return Ok(Dest { info: inner, eni: private, public_eni: public, named: Some(a), ..plain });
             }
-            Ok(Dest { info, eni: None, public_eni: None, host: None, addr: a })
+            Ok(plain)
         }
-        Endpoint::Host(h) => Ok(Dest { info, eni: None, public_eni: None, host: Some(h), addr: info.addr }),
-        _ => Ok(Dest { info, eni: info.eni, public_eni: None, host: None, addr: info.addr }),
+        Endpoint::Host(h) => Ok(Dest { host: Some(h), ..plain }),
+        _ => Ok(Dest { eni: info.eni, ..plain }),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Explanation codes (VPC Reachability Analyzer's names) and the rule texts hops and
 //! explanations quote.
 
-use crate::model::{AclEntry, Peer, Protocol, ResKey, Route, SgRule, Target, Traffic, World};
+use super::Fix;
+use crate::model::{
+    AclEntry, InstanceState, NatState, Peer, PeeringStatus, Protocol, ResKey, Route, RtbKey, SgRule, Target, Traffic,
+    World,
+};
 use crate::net::PortRange;
 
 /// A source or destination is not in a working state (stopped instance, pending NAT gateway, …).
@@ -42,20 +46,139 @@ pub(crate) fn id(w: &World, k: ResKey) -> String {
 
 /// `tcp 443`, `udp 1024-65535`, `all`, `icmp`.
 pub(crate) fn traffic_text(t: &Traffic) -> String {
-    match (t.protocol, t.ports) {
-        (p, Some(r)) if p.has_ports() => format!("{p} {r}"),
-        (p, _) => p.to_string(),
+    match (t.protocol, t.ports, t.icmp) {
+        (p, Some(r), _) if p.has_ports() => format!("{p} {r}"),
+        (Protocol::Icmp, _, Some(m)) if m.icmp_type >= 0 && m.code >= 0 => {
+            format!("icmp type {} code {}", m.icmp_type, m.code)
+        }
+        (Protocol::Icmp, _, Some(m)) if m.icmp_type >= 0 => format!("icmp type {}", m.icmp_type),
+        (p, _, _) => p.to_string(),
     }
 }
 
-/// `tcp 443` for a packet.
+/// `tcp 443` for a packet, `icmp type 8 code 0` for ICMP.
 pub(crate) fn flow_text(p: Protocol, port: u16) -> String {
-    if p.has_ports() { format!("{p} {port}") } else { p.to_string() }
+    match p {
+        Protocol::Icmp => super::trace::icmp_text(port),
+        p if p.has_ports() => format!("{p} {port}"),
+        p => p.to_string(),
+    }
 }
 
-/// `tcp 32768-60999` for a response range.
+/// `tcp 32768-60999` for a response range (`icmp type 0 code 0` for an ICMP reply).
 pub(crate) fn range_text(p: Protocol, r: PortRange) -> String {
-    if p.has_ports() { format!("{p} {r}") } else { p.to_string() }
+    match p {
+        Protocol::Icmp => super::trace::icmp_text(r.from),
+        p if p.has_ports() => format!("{p} {r}"),
+        p => p.to_string(),
+    }
+}
+
+/// What a resource in a state that is not working should do, and the fix the model takes.
+pub(crate) fn state_advice(w: &World, res: Option<ResKey>, state: &str) -> (String, Vec<Fix>) {
+    let instance = match res {
+        Some(ResKey::Instance(i)) => Some(i),
+        Some(ResKey::Eni(e)) => w.enis().get(e).and_then(|e| e.attachment).map(|a| a.instance),
+        _ => None,
+    };
+    match (res, state) {
+        (_, "pending") => ("wait until it is ready (sim.advance)".to_string(), vec![]),
+        (_, "stopping") => ("wait until it has stopped (sim.advance), then start it".to_string(), vec![]),
+        (_, "stopped") => match instance {
+            Some(i) => ("start it".to_string(), vec![Fix::StartInstance(i)]),
+            None => ("start it".to_string(), vec![]),
+        },
+        (_, "shutting-down" | "terminated") => {
+            ("a terminated instance cannot be started: launch a replacement".to_string(), vec![])
+        }
+        (Some(ResKey::Nat(_)), "failed" | "deleting" | "deleted") => {
+            ("it will not recover: create a new NAT gateway".to_string(), vec![])
+        }
+        (Some(ResKey::Eni(_)), _) => ("attach it to a running instance".to_string(), vec![]),
+        _ => ("it must be running (available) first".to_string(), vec![]),
+    }
+}
+
+fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) -> (String, Vec<Fix>) {
+    let c = id(w, ResKey::Instance(i));
+    match w.instances().get(i).map(|i| i.state) {
+        Some(InstanceState::Stopped) => (format!("{what} {c} is stopped: start it"), vec![Fix::StartInstance(i)]),
+        Some(InstanceState::Stopping) => {
+            (format!("{what} {c} is stopping: wait until it has stopped, then start it"), vec![])
+        }
+        Some(s) => (
+            format!(
+                "{what} {c} is {}: it cannot be started again; launch a replacement and point the route at it",
+                s.as_str()
+            ),
+            vec![],
+        ),
+        None => (format!("{what} {c} no longer exists: point the route at a working target"), vec![]),
+    }
+}
+
+/// Why a route is a blackhole, in the words of its target's actual state, and the fix.
+pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>) {
+    let vpc = w.route_tables().get(rtb).map(|r| r.vpc);
+    let vpc_id = vpc.map(|v| id(w, ResKey::Vpc(v))).unwrap_or_default();
+    let c = target_id(w, t);
+    match t {
+        Target::Local => (format!("{c} is not available"), vec![]),
+        Target::Igw(g) => match w.igws().get(g).map(|x| x.vpc) {
+            Some(None) => {
+                let free = vpc.and_then(|v| w.vpcs().get(v)).is_some_and(|v| v.internet_gateway.is_none());
+                let fixes = match (free, vpc) {
+                    (true, Some(v)) => vec![Fix::AttachInternetGateway(g, v)],
+                    _ => vec![],
+                };
+                (format!("internet gateway {c} is detached: attach it to {vpc_id}"), fixes)
+            }
+            Some(Some(other)) => (
+                format!(
+                    "internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway",
+                    id(w, ResKey::Vpc(other))
+                ),
+                vec![],
+            ),
+            None => (format!("internet gateway {c} was deleted: route to a gateway attached to {vpc_id}"), vec![]),
+        },
+        Target::Vgw(g) => match w.vgws().get(g).map(|x| x.vpc) {
+            Some(None) => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
+            Some(Some(other)) => (
+                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", id(w, ResKey::Vpc(other))),
+                vec![],
+            ),
+            None => (format!("virtual private gateway {c} was deleted"), vec![]),
+        },
+        Target::Nat(n) => match w.nats().get(n).map(|x| x.state) {
+            Some(s) if s != NatState::Deleted => (
+                format!("NAT gateway {c} is {}: create a new NAT gateway and point the route at it", s.as_str()),
+                vec![],
+            ),
+            _ => (format!("NAT gateway {c} was deleted: create a new NAT gateway and point the route at it"), vec![]),
+        },
+        Target::Pcx(p) => match w.pcxs().get(p).map(|x| x.status) {
+            Some(PeeringStatus::PendingAcceptance) => {
+                (format!("peering connection {c} is pending-acceptance: accept it"), vec![Fix::AcceptPeering(p)])
+            }
+            Some(s) => (
+                format!(
+                    "peering connection {c} is {}: request a new peering connection, accept it and route through it",
+                    s.as_str()
+                ),
+                vec![],
+            ),
+            None => (format!("peering connection {c} no longer exists"), vec![]),
+        },
+        Target::Instance(i) => instance_state_reason(w, i, "instance"),
+        Target::Eni(e) => match w.enis().get(e).and_then(|x| x.attachment) {
+            Some(a) => instance_state_reason(w, a.instance, &format!("the instance of interface {c},")),
+            None => (
+                format!("network interface {c} is not attached to an instance: attach it to a running appliance"),
+                vec![],
+            ),
+        },
+    }
 }
 
 /// `100 allow tcp 443 0.0.0.0/0`, or `* deny all 0.0.0.0/0` for the final rule.

@@ -4,13 +4,14 @@
 
 use super::endpoint::{self, Dest, EndInfo, Endpoint, Home};
 use super::explain::{self as x, id};
+use super::fix::{self, Fix};
 use super::trace::{Direction, Explanation, Hop, HopAction, Packet};
 use super::{Flow, ephemeral};
 use crate::model::{
-    AwsError, CvpnKey, EniKey, EniOwner, IgwKey, InstanceState, NatKey, NatState, PcxKey, Peer, Protocol, ResKey,
-    RouteState, RtbKey, RuleAction, SiteKey, SiteLink, SubnetKey, Target, VgwKey, VpcKey, World,
+    AwsError, Connectivity, CvpnKey, EniKey, EniOwner, IgwKey, InstanceState, NatKey, NatState, PcxKey, Peer, Protocol,
+    ResKey, RouteState, RtbKey, RuleAction, SiteKey, SiteLink, SubnetKey, Target, VgwKey, VpcKey, World,
 };
-use crate::net::{PortRange, PortSet, is_rfc1918};
+use crate::net::{Cidr, PortRange, PortSet, is_rfc1918};
 use std::net::Ipv4Addr;
 
 /// The walk cannot (or, in fast mode, need not) go on.
@@ -65,8 +66,9 @@ pub(crate) enum LegKind {
     Eni { from: EniKey, to: EniKey, crossing: bool, pcx: Option<PcxKey> },
     /// Out through an internet gateway.
     EniToInternet { from: EniKey, igw: IgwKey },
-    /// In through an internet gateway.
-    InternetToEni { to: EniKey, igw: IgwKey },
+    /// In through an internet gateway; `untranslated`: the sender's private address was
+    /// never translated (it has no public one), so no response can come back to it.
+    InternetToEni { to: EniKey, igw: IgwKey, untranslated: bool },
     /// Out through a virtual private gateway to a site.
     EniToSite { from: EniKey, vgw: VgwKey, site: SiteKey, link: SiteLink },
     /// From a site in through a virtual private gateway.
@@ -106,6 +108,13 @@ pub(crate) struct Engine<'w, S: Sink> {
     pub allowed_nat: PortSet,
     pub used_nat: bool,
     pub reported_vpn: bool,
+    /// The appliance the packet last went through, if any.
+    pub via_appliance: Option<EniKey>,
+    /// The packet went out to the internet with its private source address.
+    pub untranslated: bool,
+    /// The range of the legs between a NAT gateway and the destination (1024–65535, or the
+    /// ICMP reply).
+    pub nat_range: PortRange,
 }
 
 /// What a walk found.
@@ -114,18 +123,42 @@ pub(crate) struct Outcome<S> {
     pub reachable: bool,
     pub range: PortRange,
     pub allowed: PortSet,
+    /// What the return hops let through, whatever the forward path did; `None` when the
+    /// return path was not walked to the end.
+    pub return_allows: Option<PortSet>,
+    /// An ICMP message that gets no reply: there is no return path to evaluate.
+    pub one_way: bool,
+}
+
+/// The ICMP reply to a request type (echo, timestamp, information, address mask), packed
+/// like the request; `None` for messages that get no reply.
+fn icmp_reply(request: u16) -> Option<u16> {
+    let reply = match request >> 8 {
+        8 => 0,
+        13 => 14,
+        15 => 16,
+        17 => 18,
+        _ => return None,
+    };
+    Some(reply << 8)
 }
 
 /// Evaluates a flow.
 pub(crate) fn run<S: Sink>(w: &World, flow: &Flow, sink: S) -> Result<Outcome<S>, AwsError> {
     let origin = endpoint::info(w, flow.source)?;
-    let dest = endpoint::dest(w, flow.destination)?;
+    let dest = endpoint::dest(w, flow.destination, &origin)?;
     Ok(run_resolved(w, flow, origin, dest, sink))
 }
 
 /// Evaluates a flow whose endpoints are already resolved.
 pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, dest: Dest, sink: S) -> Outcome<S> {
-    let range = flow.source_port.map(PortRange::single).unwrap_or(origin.range);
+    let reply = if flow.protocol == Protocol::Icmp { Some(icmp_reply(flow.port)) } else { None };
+    let range = match reply {
+        Some(r) => PortRange::single(r.unwrap_or(flow.port)),
+        None => flow.source_port.map(PortRange::single).unwrap_or(origin.range),
+    };
+    let nat_range = if flow.protocol.has_ports() { ephemeral::WIDE } else { range };
+    let one_way = matches!(reply, Some(None));
     let dst = match (origin.home, dest.eni.or(dest.public_eni)) {
         (Home::Internet, Some(d)) if dest.public_eni.is_none() => {
             w.enis().get(d).and_then(|e| w.public_ip_of(e)).unwrap_or(dest.addr)
@@ -150,27 +183,42 @@ pub(crate) fn run_resolved<S: Sink>(w: &World, flow: &Flow, origin: EndInfo, des
         allowed_nat: PortSet::empty(),
         used_nat: false,
         reported_vpn: false,
+        via_appliance: None,
+        untranslated: false,
+        nat_range,
     };
     let forward = e.forward();
     let forward_blocked = e.blocked;
     let mut allowed = PortSet::empty();
+    let mut return_allows = None;
     let mut complete = forward.is_ok();
-    if forward.is_ok() {
+    if forward.is_ok() && one_way {
+        return_allows = Some(PortSet::from_range(range));
+    } else if forward.is_ok() {
         e.ret = true;
         e.allowed_client = PortSet::from_range(range);
-        e.allowed_nat = PortSet::from_range(ephemeral::WIDE);
+        if e.used_nat {
+            e.allowed_nat = PortSet::from_range(nat_range);
+        }
         let back = e.back();
         complete = back.is_ok();
-        if back.is_ok() && !forward_blocked {
-            allowed = if e.used_nat && !ephemeral::is_whole(&e.allowed_nat, ephemeral::WIDE) {
+        if back.is_ok() {
+            let back_allows = if e.used_nat && !ephemeral::is_whole(&e.allowed_nat, nat_range) {
                 PortSet::empty()
             } else {
                 std::mem::take(&mut e.allowed_client)
             };
+            return_allows = Some(back_allows);
         }
     }
+    if S::FULL
+        && !forward_blocked
+        && let Some(r) = &return_allows
+    {
+        allowed = r.clone();
+    }
     // A walk that stopped is never reachable, even where no blocker could be named.
-    Outcome { reachable: !e.blocked && complete, sink: e.sink, range, allowed }
+    Outcome { reachable: !e.blocked && complete, sink: e.sink, range, allowed, return_allows, one_way }
 }
 
 /// A hop's fields besides the packet.
@@ -185,7 +233,23 @@ pub(crate) fn expl(
     rule: Option<String>,
     message: String,
 ) -> Explanation {
-    Explanation { code, component, kind, direction, rule, message }
+    Explanation { code, component, kind, direction, rule, message, fixes: Vec::new() }
+}
+
+/// A rule blocker for a source address that no gateway translated: a rule for that address
+/// would not help (the source must get a public address first, then that one is seen).
+fn untranslated_note(mut e: Explanation, addr: Ipv4Addr) -> Explanation {
+    let cut = e.message.find(". Add ").map(|i| i + 1).unwrap_or(e.message.len());
+    e.message.truncate(cut);
+    e.message.push_str(&format!(" {addr} is a private source address that no internet gateway translated: once the source has a public address, it is that address the rule must allow."));
+    e
+}
+
+/// An explanation whose message ends with the fixes that remove it.
+pub(crate) fn with_fixes(mut e: Explanation, w: &World, fixes: Vec<Fix>) -> Explanation {
+    e.message.push_str(&fix::sentence(w, &fixes));
+    e.fixes = fixes;
+    e
 }
 
 /// The result of matching a packet against an interface's security groups.
@@ -295,18 +359,20 @@ impl<'w, S: Sink> Engine<'w, S> {
         if let Some(state) = info.bad_state {
             self.block(|w| {
                 let c = info_component(&info, w);
-                expl(
+                let (advice, fixes) = x::state_advice(w, info.res, state);
+                let e = expl(
                     x::BAD_STATE,
                     c.clone(),
                     info.kind,
                     None,
                     None,
-                    format!("{} {c} is {state}: it must be running (available) to send or receive traffic. Start it, or wait until it is ready.", info.kind),
-                )
+                    format!(
+                        "{} {c} is {state}: it must be running (available) to send or receive traffic; {advice}.",
+                        info.kind
+                    ),
+                );
+                with_fixes(e, w, fixes)
             })?;
-        }
-        if info.gone {
-            return Err(Stop);
         }
         Ok(())
     }
@@ -315,17 +381,19 @@ impl<'w, S: Sink> Engine<'w, S> {
     fn forward(&mut self) -> Step {
         let origin = self.origin;
         let range = self.client_range;
+        let ports = self.proto.has_ports();
         self.hop(|w| {
-            (
-                info_component(&origin, w),
-                origin.kind,
-                HopAction::Forward,
-                None,
-                format!("source (ephemeral ports {range})"),
-            )
+            let detail = if ports { format!("source (ephemeral ports {range})") } else { "source".to_string() };
+            (info_component(&origin, w), origin.kind, HopAction::Forward, None, detail)
         });
         self.state_check(origin)?;
         self.state_check(self.dest.info)?;
+        if origin.gone || self.dest.info.gone {
+            return Err(Stop);
+        }
+        if let Some(v) = self.dest.resolver {
+            return self.query_resolver(v);
+        }
         match (origin.home, origin.eni) {
             (Home::Vpc, Some(eni)) => self.leave(eni, true),
             (Home::Vpc, None) => Err(Stop),
@@ -369,21 +437,36 @@ impl<'w, S: Sink> Engine<'w, S> {
                         format!("no {way} rule matches {}", x::flow_text(proto, port)),
                     )
                 });
+                // A group reference can name the peer only when the address is its private one.
+                let member = remote.and_then(|r| self.w.enis().get(r)).is_some_and(|r| r.private_ip == addr);
+                let via = self.via_appliance;
+                let untranslated = self.untranslated && !egress;
                 self.block(|w| {
                     let c = first.map(|g| id(w, ResKey::Sg(g))).unwrap_or_default();
                     let groups = groups_text(w, eni);
                     let eni_id = id(w, ResKey::Eni(eni));
                     let what = x::flow_text(proto, port);
+                    let or_group = match (member, via) {
+                        (true, _) => ", or a group the peer belongs to",
+                        (false, Some(_)) if !egress => "; group references do not match here, because the packet reached the interface through an appliance",
+                        _ => "",
+                    };
                     let (code, message) = if no_rules {
                         (x::SG_HAS_NO_RULES, format!(
-                            "The security groups of {eni_id} ({groups}) have no {way} rules at all, so {what} {to_from} {addr} is dropped. Add an {way} rule allowing {what} {to_from_cap} {addr}/32 (or a wider block) to one of them."
+                            "The security groups of {eni_id} ({groups}) have no {way} rules at all, so {what} {to_from} {addr} is dropped. Add an {way} rule allowing {what} {to_from_cap} {addr}/32 (or a wider block{or_group}) to one of them."
                         ))
                     } else {
                         (x::ENI_SG_RULES_MISMATCH, format!(
-                            "No {way} rule of the security groups of {eni_id} ({groups}) allows {what} {to_from} {addr}. Add an {way} rule for {what} {to_from_cap} {addr}/32 (or a wider block, or a source group the peer belongs to) to one of them."
+                            "No {way} rule of the security groups of {eni_id} ({groups}) allows {what} {to_from} {addr}. Add an {way} rule for {what} {to_from_cap} {addr}/32 (or a wider block{or_group}) to one of them."
                         ))
                     };
-                    expl(code, c, "security-group", Some(dir), None, message)
+                    let e = expl(code, c, "security-group", Some(dir), None, message);
+                    if untranslated {
+                        return untranslated_note(e, addr);
+                    }
+                    let traffic = fix::flow_traffic(proto, PortRange::single(port));
+                    let fixes = first.and_then(|g| fix::authorize(w, g, egress, traffic, Cidr::host(addr)));
+                    with_fixes(e, w, fixes.into_iter().collect())
                 })
             }
         }
@@ -401,6 +484,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         let entry = v.entry;
         let way = if egress { "outbound" } else { "inbound" };
         let to_from = if egress { "to" } else { "from" };
+        let untranslated = self.untranslated && !egress;
         self.hop(|_| {
             (
                 acl.id.clone(),
@@ -419,7 +503,7 @@ impl<'w, S: Sink> Engine<'w, S> {
                     Some(e) => format!("rule {} denies it", e.rule_number),
                     None => "no rule matches, so the final * rule denies it".to_string(),
                 };
-                expl(
+                let e = expl(
                     x::SUBNET_ACL_RESTRICTION,
                     acl.id.clone(),
                     "network-acl",
@@ -429,7 +513,13 @@ impl<'w, S: Sink> Engine<'w, S> {
                         "Network ACL {} of subnet {sid} blocks {way} {what} {to_from} {addr}: {cause}. Add an {way} allow rule for {what} {to_from} {addr} numbered below any deny that matches (ACLs are stateless: the response needs its own rule).",
                         acl.id
                     ),
-                )
+                );
+                if untranslated {
+                    return untranslated_note(e, addr);
+                }
+                let traffic = fix::flow_traffic(proto, PortRange::single(port));
+                let fixes = fix::acl_allow(w, acl_key, egress, traffic, Cidr::host(addr));
+                with_fixes(e, w, fixes.into_iter().collect())
             })?;
         }
         Ok(())
@@ -470,10 +560,13 @@ impl<'w, S: Sink> Engine<'w, S> {
             self.hop(|w| {
                 (id(w, ResKey::Rtb(rtb)), "route-table", HopAction::Deny, None, format!("no route matches {dst}"))
             });
+            let vpc = e.vpc;
+            let to = self.dest.eni.and_then(|d| w.enis().get(d)).filter(|d| d.private_ip == dst).map(|d| d.vpc);
             return self.fail(|w| {
                 let r = id(w, ResKey::Rtb(rtb));
-                expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, None,
-                    format!("Route table {r} (of subnet {}) has no route that matches {dst}. Add a route for {dst} (or a block containing it) to a gateway, peering connection or appliance that leads there.", id(w, ResKey::Subnet(e.subnet))))
+                let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, None,
+                    format!("Route table {r} (of subnet {}) has no route that matches {dst}. Add a route for {dst} (or a block containing it) to a gateway, peering connection or appliance that leads there.", id(w, ResKey::Subnet(e.subnet))));
+                with_fixes(e, w, route_fix(w, rtb, vpc, to, dst).into_iter().collect())
             });
         };
         let state = w.route_state(rtb, &route);
@@ -484,12 +577,7 @@ impl<'w, S: Sink> Engine<'w, S> {
         });
         if state == RouteState::Blackhole {
             let r2 = route.clone();
-            return self.fail(|w| {
-                let r = id(w, ResKey::Rtb(rtb));
-                let t = x::target_id(w, r2.target);
-                expl(x::BAD_STATE_ROUTE, r.clone(), "route-table", None, Some(x::route_text(w, &r2)),
-                    format!("The route {} in {r} is a blackhole: its target {t} is deleted, detached or stopped. Replace the route with one to a working target, or delete it.", r2.destination))
-            });
+            return self.fail(|w| blackhole_expl(w, rtb, &r2, ""));
         }
         match route.target {
             Target::Local => self.deliver_local(e.vpc, eni, None, ResKey::Rtb(rtb)),
@@ -551,7 +639,61 @@ impl<'w, S: Sink> Engine<'w, S> {
             self.sg_step(d, false)?;
         }
         let info = self.dest.info;
-        self.hop(|w| (info_component(&info, w), info.kind, HopAction::Allow, None, "destination".to_string()));
+        let named = self.dest.named;
+        let vpc = de.vpc;
+        self.hop(|w| {
+            let detail = match named {
+                Some(a) if a == de.private_ip => format!(
+                    "destination ({a} resolved along the source's routes to {} in {})",
+                    info_component(&info, w),
+                    id(w, ResKey::Vpc(vpc))
+                ),
+                Some(a) => format!("destination ({a} is the public address of {})", info_component(&info, w)),
+                None => "destination".to_string(),
+            };
+            (info_component(&info, w), info.kind, HopAction::Allow, None, detail)
+        });
+        Ok(())
+    }
+
+    /// The VPC's Route 53 Resolver: DNS (udp/tcp 53) from the VPC's own interfaces, which
+    /// security groups and network ACLs cannot block.
+    fn query_resolver(&mut self, v: VpcKey) -> Step {
+        let w = self.w;
+        let own = self.origin.eni.and_then(|e| w.enis().get(e)).is_some_and(|e| e.vpc == v);
+        let dns = matches!(self.proto, Protocol::Udp | Protocol::Tcp) && self.pkt.dst_port == 53;
+        let dst = self.pkt.dst;
+        let ok = own && dns;
+        self.hop(|w| {
+            let detail = if ok {
+                "Route 53 Resolver: answers DNS; security groups and network ACLs cannot block it".to_string()
+            } else {
+                "Route 53 Resolver".to_string()
+            };
+            let action = if ok { HopAction::Allow } else { HopAction::Deny };
+            (id(w, ResKey::Vpc(v)), "route-53-resolver", action, None, detail)
+        });
+        if !own {
+            return self.fail(|w| {
+                let vid = id(w, ResKey::Vpc(v));
+                expl(x::NO_ROUTE_TO_DESTINATION, vid.clone(), "route-53-resolver", None, None,
+                    format!("{dst} is the Route 53 Resolver of {vid} (its base address + 2), which answers only interfaces in {vid}. Query the resolver of the source's own VPC (its base address + 2)."))
+            });
+        }
+        if !dns {
+            let what = x::flow_text(self.proto, self.pkt.dst_port);
+            return self.fail(|w| {
+                let vid = id(w, ResKey::Vpc(v));
+                expl(
+                    x::NO_ROUTE_TO_DESTINATION,
+                    vid,
+                    "route-53-resolver",
+                    None,
+                    None,
+                    format!("{dst} is the Route 53 Resolver, which answers only DNS (udp and tcp 53), not {what}."),
+                )
+            });
+        }
         Ok(())
     }
 
@@ -580,10 +722,21 @@ impl<'w, S: Sink> Engine<'w, S> {
             (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None, detail)
         });
         if public.is_none() {
+            self.untranslated = true;
             let (c, kind) = eni_component(w, from);
+            let private_nat = match e.owner {
+                EniOwner::NatGateway(n) => w.nats().get(n).is_some_and(|n| n.connectivity == Connectivity::Private),
+                _ => false,
+            };
             self.block(move |w| {
-                expl(x::IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, id(w, ResKey::Igw(igw)), "internet-gateway", None, None,
-                    format!("{kind} {c} sends from {src}, which has no public IPv4 address or Elastic IP, so internet gateway {} cannot translate it. Associate an Elastic IP (or launch with a public IP), or route 0.0.0.0/0 through a NAT gateway instead.", id(w, ResKey::Igw(igw))))
+                let g = id(w, ResKey::Igw(igw));
+                if private_nat {
+                    return expl(x::IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, g.clone(), "internet-gateway", None, None,
+                        format!("{kind} {c} is a private NAT gateway: it has no public address, so internet gateway {g} cannot translate its traffic. For internet access, route through a public NAT gateway (connectivity_type = \"public\", with an Elastic IP, in a public subnet)."));
+                }
+                let e = expl(x::IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, g.clone(), "internet-gateway", None, None,
+                    format!("{kind} {c} sends from {src}, which has no public IPv4 address or Elastic IP, so internet gateway {g} cannot translate it. Associate an Elastic IP (or launch with a public IP), or route 0.0.0.0/0 through a NAT gateway instead."));
+                with_fixes(e, w, fix::elastic_ip(w, from).into_iter().collect())
             })?;
         }
         let dst = self.pkt.dst;
@@ -622,35 +775,72 @@ impl<'w, S: Sink> Engine<'w, S> {
         let w = self.w;
         let Some(de) = w.enis().get(d) else { return Err(Stop) };
         let vpc = de.vpc;
-        let Some(igw) = w.vpcs().get(vpc).and_then(|v| v.internet_gateway) else {
-            let dst = self.pkt.dst;
-            return self.fail(|w| {
-                let v = id(w, ResKey::Vpc(vpc));
-                expl(x::BAD_STATE_ATTACHMENT, v.clone(), "vpc", None, None,
-                    format!("Traffic from the internet to {dst} needs an internet gateway attached to {v}, and it has none. Create one and attach it."))
-            });
-        };
-        let public = w.public_ip_of(de);
+        let igw = w.vpcs().get(vpc).and_then(|v| v.internet_gateway);
         let before = self.pkt;
+        if igw.is_none() {
+            let dst = before.dst;
+            self.block(|w| {
+                let v = id(w, ResKey::Vpc(vpc));
+                let e = expl(
+                    x::BAD_STATE_ATTACHMENT,
+                    v.clone(),
+                    "vpc",
+                    None,
+                    None,
+                    format!(
+                        "Traffic from the internet to {dst} needs an internet gateway attached to {v}, and it has none."
+                    ),
+                );
+                with_fixes(e, w, vec![Fix::AttachNewInternetGateway(vpc)])
+            })?;
+        }
+        let gw = move |w: &World| igw.map(|g| id(w, ResKey::Igw(g))).unwrap_or_else(|| "internet".to_string());
+        let gw_kind = if igw.is_some() { "internet-gateway" } else { "internet" };
+        if let EniOwner::NatGateway(n) = de.owner {
+            // A NAT gateway only translates connections its VPC opens; it accepts none.
+            self.hop(|w| {
+                (gw(w), gw_kind, HopAction::Deny, None, "NAT gateways accept no inbound connections".to_string())
+            });
+            let dst = before.dst;
+            return self.fail(|w| {
+                let c = id(w, ResKey::Nat(n));
+                expl(x::NO_ROUTE_TO_DESTINATION, c.clone(), "nat-gateway", None, None,
+                    format!("{dst} is the address of NAT gateway {c}, and NAT gateways accept no inbound connections: they only translate connections that their VPC's interfaces open. To accept connections from the internet, give the server itself a public address (or put a load balancer in front)."))
+            });
+        }
+        let public = w.public_ip_of(de);
         self.pkt.dst = de.private_ip;
         let private = de.private_ip;
         self.hop(|w| {
+            let Some(g) = igw else {
+                let detail = "no internet gateway is attached: nothing carries the packet in".to_string();
+                return (id(w, ResKey::Vpc(vpc)), "vpc", HopAction::Deny, None, detail);
+            };
             let detail = match public {
                 Some(p) if p == before.dst => format!("translates {p} to {private}"),
                 _ => format!("{private} has no public address"),
             };
-            (id(w, ResKey::Igw(igw)), "internet-gateway", HopAction::Forward, None, detail)
+            (id(w, ResKey::Igw(g)), "internet-gateway", HopAction::Forward, None, detail)
         });
         if public != Some(before.dst) {
             let (c, kind) = eni_component(w, d);
             self.block(move |w| {
-                expl(x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, id(w, ResKey::Igw(igw)), "internet-gateway", None, None,
-                    format!("{kind} {c} has only the private address {private}; internet gateway {} forwards inbound traffic only to public IPv4 addresses or Elastic IPs. Associate an Elastic IP (or launch in a subnet that assigns public IPs), or put a load balancer in front.", id(w, ResKey::Igw(igw))))
+                let g = gw(w);
+                let e = expl(x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, g.clone(), gw_kind, None, None,
+                    format!("{kind} {c} has only the private address {private}; an internet gateway forwards inbound traffic only to public IPv4 addresses or Elastic IPs. Associate an Elastic IP (or launch in a subnet that assigns public IPs), or put a load balancer in front."));
+                with_fixes(e, w, fix::elastic_ip(w, d).into_iter().collect())
             })?;
         }
         let src = self.pkt.src;
-        self.push_leg(LegKind::InternetToEni { to: d, igw }, before, src);
         self.sender = None;
+        let Some(igw) = igw else {
+            // Without a gateway the response has no way back: list the destination's own
+            // blockers, then stop.
+            self.arrive(d, true)?;
+            return Err(Stop);
+        };
+        let untranslated = self.untranslated;
+        self.push_leg(LegKind::InternetToEni { to: d, igw, untranslated }, before, src);
         self.arrive(d, true)
     }
 
@@ -673,10 +863,14 @@ impl<'w, S: Sink> Engine<'w, S> {
         let Some(nat) = w.nats().get(n) else { return Err(Stop) };
         let Some(ne) = nat.eni.and_then(|k| w.enis().get(k).map(|e| (k, e))) else {
             let state = nat.state.as_str();
+            let why = match &nat.failure {
+                Some((code, message)) => format!(" ({code}: {message})"),
+                None => String::new(),
+            };
             return self.fail(|w| {
                 let c = id(w, ResKey::Nat(n));
                 expl(x::BAD_STATE, c.clone(), "nat-gateway", None, None,
-                    format!("NAT gateway {c} is {state} and has no network interface (it is failing: its VPC has no internet gateway, or its subnet is full), so it forwards nothing. Fix the cause and create a new one."))
+                    format!("NAT gateway {c} is {state}{why} and has no network interface, so it forwards nothing. Fix the cause and create a new one."))
             });
         };
         let (nk, nat_eni) = ne;
@@ -742,8 +936,14 @@ impl<'w, S: Sink> Engine<'w, S> {
                 let c = id(w, ResKey::Pcx(p));
                 let v = w.vpcs().get(peer);
                 let blocks = v.map(|v| v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+                let pv = id(w, ResKey::Vpc(peer));
+                let in_vpc = w.vpcs().iter().find(|(k, v)| *k != peer && v.contains(dst)).map(|(k, _)| id(w, ResKey::Vpc(k)));
+                let advice = match in_vpc {
+                    Some(v) => format!("Peering is not transitive: peer with {v} directly (or use a transit gateway) and route {dst} over that."),
+                    None => format!("{dst} is outside every VPC, and a peered VPC's internet gateway, NAT gateway, VPN or Direct Connect cannot be used (no edge-to-edge routing): give this VPC its own way there (an internet gateway or NAT gateway for the internet, a VPN for on-premises) and route {dst} to it."),
+                };
                 expl(x::PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, c.clone(), "vpc-peering-connection", None, None,
-                    format!("Peering connection {c} only carries traffic to {} ({blocks}); {dst} is outside it. Peering is not transitive: peer the two VPCs directly (or use a transit gateway) and route {dst} over that.", id(w, ResKey::Vpc(peer))))
+                    format!("Peering connection {c} only carries traffic to {pv} ({blocks}); {dst} is outside it. {advice}"))
             });
         }
         self.deliver_local(peer, from, Some(p), ResKey::Pcx(p))
@@ -798,12 +998,24 @@ impl<'w, S: Sink> Engine<'w, S> {
                         if up { "a tunnel is up".to_string() } else { "both tunnels are down".to_string() },
                     )
                 });
+                if !up && self.ret {
+                    // The response cannot cross it either, whatever the ACLs allow.
+                    self.allowed_client = PortSet::empty();
+                    self.allowed_nat = PortSet::empty();
+                }
                 if !(up || self.ret && self.reported_vpn) {
                     self.reported_vpn = true;
                     self.block(|w| {
                         let c = id(w, ResKey::Vpn(v));
-                        expl(x::BAD_STATE_VPN, c.clone(), "vpn-connection", None, None,
-                            format!("Both tunnels of VPN connection {c} are down, so nothing crosses it. Bring a tunnel up (the site connects, or set_tunnel_state(1, \"up\"))."))
+                        let e = expl(
+                            x::BAD_STATE_VPN,
+                            c.clone(),
+                            "vpn-connection",
+                            None,
+                            None,
+                            format!("Both tunnels of VPN connection {c} are down, so nothing crosses it."),
+                        );
+                        with_fixes(e, w, vec![Fix::TunnelUp(v)])
                     })?;
                 }
                 Ok(())
@@ -870,19 +1082,36 @@ impl<'w, S: Sink> Engine<'w, S> {
         }
         let (c, kind) = if S::FULL { eni_component(w, a) } else { (String::new(), "") };
         let c2 = c.clone();
-        self.hop(move |_| (c2, kind, HopAction::Forward, None, "appliance: forwards without translation".to_string()));
-        let inst = ae.attachment.and_then(|x| w.instances().get(x.instance));
+        let check = ae.source_dest_check;
+        self.hop(move |_| {
+            if check {
+                (
+                    c2,
+                    kind,
+                    HopAction::Deny,
+                    None,
+                    "appliance: its source/destination check is on, so it drops traffic not addressed to itself"
+                        .to_string(),
+                )
+            } else {
+                (c2, kind, HopAction::Forward, None, "appliance: forwards without translation".to_string())
+            }
+        });
+        let inst_key = ae.attachment.map(|x| x.instance);
+        let inst = inst_key.and_then(|k| w.instances().get(k));
         if let Some(state) = inst.filter(|i| i.state != InstanceState::Running).map(|i| i.state.as_str()) {
             let c2 = c.clone();
-            self.block(move |_| {
-                expl(
+            self.block(move |w| {
+                let (advice, fixes) = x::state_advice(w, inst_key.map(ResKey::Instance), state);
+                let e = expl(
                     x::BAD_STATE,
                     c2.clone(),
                     kind,
                     None,
                     None,
-                    format!("Appliance {c2} is {state}: it forwards nothing until it is running."),
-                )
+                    format!("Appliance {c2} is {state}: it forwards nothing until it is running; {advice}."),
+                );
+                with_fixes(e, w, fixes)
             })?;
         }
         if inst.is_none() && ae.owner == EniOwner::User {
@@ -903,8 +1132,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         if ae.source_dest_check {
             let dst = self.pkt.dst;
             self.block(move |w| {
-                expl(x::ENI_SOURCE_DEST_CHECK_RESTRICTION, id(w, ResKey::Eni(a)), "network-interface", None, None,
-                    format!("Routes send the packet for {dst} to {kind} {c}, but its source/destination check is on, so it drops traffic not addressed to itself. Turn it off (set_source_dest_check(false)) on the appliance."))
+                let e = expl(x::ENI_SOURCE_DEST_CHECK_RESTRICTION, id(w, ResKey::Eni(a)), "network-interface", None, None,
+                    format!("Routes send the packet for {dst} to {kind} {c}, but its source/destination check is on, so it drops traffic not addressed to itself."));
+                with_fixes(e, w, vec![Fix::DisableSourceDestCheck(a)])
             })?;
         }
         // The appliance's own groups see the forwarded packet: inbound from the sender,
@@ -912,6 +1142,10 @@ impl<'w, S: Sink> Engine<'w, S> {
         if !ae.security_groups.is_empty() {
             self.sg_step(a, false)?;
         }
+        // Past a middlebox, group references no longer match the client (AWS): only its
+        // address, which the appliance keeps, does.
+        self.sender = None;
+        self.via_appliance = Some(a);
         self.leave(a, true)
     }
 
@@ -976,6 +1210,39 @@ impl<'w, S: Sink> Engine<'w, S> {
             })?;
         }
         self.leave(ce, true)
+    }
+}
+
+/// `BAD_STATE_ROUTE` for a blackhole route, naming its target's actual state.
+pub(crate) fn blackhole_expl(w: &World, rtb: RtbKey, route: &crate::model::Route, which: &str) -> Explanation {
+    let r = id(w, ResKey::Rtb(rtb));
+    let (why, fixes) = x::blackhole(w, rtb, route.target);
+    let e = expl(
+        x::BAD_STATE_ROUTE,
+        r.clone(),
+        "route-table",
+        None,
+        Some(x::route_text(w, route)),
+        format!("The {which}route {} in {r} is a blackhole: {why}.", route.destination),
+    );
+    with_fixes(e, w, fixes)
+}
+
+/// A route that can lead to `dst` from `vpc`: the peer VPC's block over an active peering,
+/// or the internet over the VPC's internet gateway.
+fn route_fix(w: &World, rtb: RtbKey, vpc: VpcKey, to: Option<VpcKey>, dst: Ipv4Addr) -> Option<Fix> {
+    match to {
+        Some(t) if t != vpc => {
+            let p = w.active_peering(vpc, t)?;
+            let block = w.vpcs().get(t)?.cidrs.iter().find(|c| c.contains_addr(dst)).copied()?;
+            fix::route(w, rtb, block, Target::Pcx(p))
+        }
+        Some(_) => None,
+        None if is_rfc1918(dst) || w.vpcs().iter().any(|(_, v)| v.contains(dst)) || w.site_for(dst).is_some() => None,
+        None => {
+            let g = w.vpcs().get(vpc)?.internet_gateway?;
+            fix::route(w, rtb, Cidr::parse("0.0.0.0/0").ok()?, Target::Igw(g))
+        }
     }
 }
 

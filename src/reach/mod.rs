@@ -8,10 +8,12 @@
 
 mod az;
 mod back;
+mod classes;
 mod endpoint;
 pub mod ephemeral;
 pub mod explain;
 mod exposure;
+mod fix;
 mod forward;
 mod matrix;
 mod trace;
@@ -19,13 +21,18 @@ mod trace;
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
+mod tests_fixes;
+#[cfg(test)]
+mod tests_messages;
+#[cfg(test)]
 mod tests_props;
 #[cfg(test)]
 mod tests_scenarios;
 
 pub use endpoint::{Endpoint, INTERNET_HOST, resolve_address};
 pub use exposure::{Exposure, exposure};
-pub use matrix::matrix;
+pub use fix::Fix;
+pub use matrix::{Class, ClassPair, Summary, matrix, summary};
 pub use trace::{Direction, Ephemeral, Explanation, Hop, HopAction, Packet, Trace};
 
 use crate::model::{AwsError, Protocol, World};
@@ -56,7 +63,13 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
         forward: sink.forward,
         return_path: sink.ret,
         explanations: sink.explanations,
-        ephemeral: Ephemeral { range: out.range, allowed: out.allowed.ranges().to_vec() },
+        ephemeral: Ephemeral {
+            range: out.range,
+            allowed: out.allowed.ranges().to_vec(),
+            return_allows: out.return_allows.map(|r| r.ranges().to_vec()),
+        },
+        protocol: flow.protocol,
+        one_way: out.one_way,
     })
 }
 

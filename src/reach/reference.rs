@@ -34,8 +34,9 @@ enum Seg {
     },
     /// Out through an internet gateway; the far end's address.
     Out { from: EniKey, remote: Ipv4Addr, nat_side: bool },
-    /// In through an internet gateway from `remote`.
-    In { to: EniKey, igw: IgwKey, remote: Ipv4Addr, nat_side: bool },
+    /// In through an internet gateway from `remote` (`untranslated`: a private source that
+    /// no gateway translated, which no response can reach).
+    In { to: EniKey, igw: IgwKey, remote: Ipv4Addr, nat_side: bool, untranslated: bool },
 }
 
 fn acl_of(w: &World, subnet: SubnetKey) -> &NetworkAcl {
@@ -189,17 +190,20 @@ pub(crate) fn evaluate(
                  d: EniKey,
                  pkt_dst: Ipv4Addr,
                  src_addr: Ipv4Addr,
-                 nat_side: bool| {
+                 nat_side: bool,
+                 untranslated: bool| {
         let e = w.enis().get(d).unwrap();
-        let Some(igw) = w.vpcs().get(e.vpc).unwrap().internet_gateway else {
+        let igw = w.vpcs().get(e.vpc).unwrap().internet_gateway;
+        if igw.is_none() {
             codes.push(x::BAD_STATE_ATTACHMENT);
-            return false;
-        };
+        }
         if w.public_ip_of(e) != Some(pkt_dst) {
             codes.push(x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
         }
+        // Every blocker at the destination is listed; without a gateway the walk then stops.
         deliver_in(codes, d, src_addr, None, true);
-        segs.push(Seg::In { to: d, igw, remote: src_addr, nat_side });
+        let Some(igw) = igw else { return false };
+        segs.push(Seg::In { to: d, igw, remote: src_addr, nat_side, untranslated });
         true
     };
 
@@ -212,7 +216,7 @@ pub(crate) fn evaluate(
             let de = w.instances().get(d).unwrap().primary_eni;
             let pkt_dst =
                 if dst_public { dst_addr } else { w.public_ip_of(w.enis().get(de).unwrap()).unwrap_or(dst_addr) };
-            if !enter(&mut codes, &mut segs, de, pkt_dst, a, false) {
+            if !enter(&mut codes, &mut segs, de, pkt_dst, a, false, false) {
                 return blocked(&codes);
             }
         }
@@ -343,7 +347,7 @@ pub(crate) fn evaluate(
                         let seen = public.unwrap_or(src_addr);
                         if dst_public {
                             let d = w.instances().get(dst_inst.unwrap()).unwrap().primary_eni;
-                            if !enter(&mut codes, &mut segs, d, dst_addr, seen, nat_used) {
+                            if !enter(&mut codes, &mut segs, d, dst_addr, seen, nat_used, public.is_none()) {
                                 return blocked(&codes);
                             }
                         } else if member_dst.is_some() {
@@ -381,14 +385,12 @@ pub(crate) fn evaluate(
     let route_back = |codes: &mut Vec<&'static str>, subnet: SubnetKey, addr: Ipv4Addr, want: Target| -> bool {
         let rtb = w.effective_route_table(subnet).unwrap();
         match w.lookup_route(rtb, addr) {
-            Some(r) if r.target == want => {
-                if w.route_state(rtb, &r) == RouteState::Blackhole {
-                    codes.push(x::BAD_STATE_ROUTE);
-                    false
-                } else {
-                    true
-                }
+            // A blackhole is named as such, whatever its target.
+            Some(r) if w.route_state(rtb, &r) == RouteState::Blackhole => {
+                codes.push(x::BAD_STATE_ROUTE);
+                false
             }
+            Some(r) if r.target == want => true,
             _ => {
                 codes.push(x::NO_ROUTE_TO_DESTINATION);
                 false
@@ -413,7 +415,8 @@ pub(crate) fn evaluate(
                 check_acl(&mut codes, subnet_of(w, from), false, remote_at_from, nat_side);
             }
             Seg::Out { from, remote, nat_side } => check_acl(&mut codes, subnet_of(w, from), false, remote, nat_side),
-            Seg::In { to, igw, remote, nat_side } => {
+            Seg::In { untranslated: true, .. } => return blocked(&codes),
+            Seg::In { to, igw, remote, nat_side, .. } => {
                 check_acl(&mut codes, subnet_of(w, to), true, remote, nat_side);
                 if !route_back(&mut codes, subnet_of(w, to), remote, Target::Igw(igw)) {
                     return blocked(&codes);

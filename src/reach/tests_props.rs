@@ -1,5 +1,7 @@
 //! Property tests: random small worlds and flows; the engine must agree with the reference
-//! evaluator on the verdict, the explanation codes (in order) and the ephemeral coverage;
+//! evaluator on the verdict, the full list of explanation codes (in order) and the ephemeral
+//! coverage; every advised fix must be accepted and remove its blocker; the class summary
+//! must equal the per-pair verdicts;
 //! `reachable` must agree with `trace`, `matrix` with single traces, and `exposure` with
 //! traces from the internet.
 
@@ -330,6 +332,10 @@ proptest! {
             prop_assert_eq!(reachable(w, &flow).unwrap(), t.reachable);
             prop_assert_eq!(t.reachable, t.ephemeral.allowed == vec![t.ephemeral.range]);
             prop_assert_eq!(t.reachable, t.explanations.is_empty());
+            // Every advised fix is accepted by the model and removes its blocker.
+            if let Err(e) = super::tests_fixes::check_fixes(w, &flow, &t) {
+                prop_assert!(false, "{}", e);
+            }
         }
         // The matrix is the single traces.
         let eps: Vec<Endpoint> = (0..b.instances.len() + 1).map(|k| endpoints(&b, k, false)).collect();
@@ -338,6 +344,23 @@ proptest! {
             for (j, d) in eps.iter().enumerate() {
                 let flow = Flow { source: *s, destination: *d, protocol: Protocol::Tcp, port: 22, source_port: None };
                 prop_assert_eq!(m[i][j], trace(w, &flow).unwrap().reachable);
+            }
+        }
+        // The class summary counts exactly the per-pair verdicts, and class members agree.
+        let sum = summary(w, &eps, &eps, Protocol::Tcp, 22).unwrap();
+        let per_pair = m.iter().flatten().filter(|v| **v).count() as u64;
+        prop_assert_eq!(sum.reachable_count, per_pair);
+        prop_assert_eq!(sum.total, (eps.len() * eps.len()) as u64);
+        for (ca, a) in sum.classes.iter().enumerate() {
+            for (cb, b) in sum.classes.iter().enumerate() {
+                let listed = sum.pairs.iter().any(|p| (p.from as usize, p.to as usize) == (ca, cb));
+                for &i in &a.members {
+                    for &j in &b.members {
+                        let (s, d) = (sum.endpoints[i], sum.endpoints[j]);
+                        let flow = Flow { source: s, destination: d, protocol: Protocol::Tcp, port: 22, source_port: None };
+                        prop_assert_eq!(reachable(w, &flow).unwrap(), listed, "{:?} -> {:?}", s, d);
+                    }
+                }
             }
         }
         // Exposure lists exactly what the internet host reaches with some working return port.

@@ -109,30 +109,33 @@ impl Lab {
         self.w.public_ip_of(self.w.eni(self.eni(i)).unwrap())
     }
     pub fn trace(&self, src: Endpoint, dst: Endpoint, port: u16) -> Trace {
-        let flow = Flow { source: src, destination: dst, protocol: Protocol::Tcp, port, source_port: None };
+        self.trace_flow(&Flow { source: src, destination: dst, protocol: Protocol::Tcp, port, source_port: None })
+    }
+    pub fn trace_flow(&self, flow: &Flow) -> Trace {
+        let flow = *flow;
         let t = trace(&self.w, &flow).unwrap();
         assert_eq!(reachable(&self.w, &flow).unwrap(), t.reachable, "reachable() disagrees with trace():\n{t}");
         t
     }
 }
 
-fn codes(t: &Trace) -> Vec<&'static str> {
+pub(crate) fn codes(t: &Trace) -> Vec<&'static str> {
     t.explanations.iter().map(|e| e.code).collect()
 }
 
-const INTERNET: Endpoint = Endpoint::Internet(INTERNET_HOST);
+pub(crate) const INTERNET: Endpoint = Endpoint::Internet(INTERNET_HOST);
 
 /// The web tier of acceptance script 02.
-struct Web {
-    lab: Lab,
-    vpc: VpcKey,
-    public: SubnetKey,
-    private: SubnetKey,
-    web_sg: SgKey,
-    web: InstanceKey,
+pub(crate) struct Web {
+    pub lab: Lab,
+    pub vpc: VpcKey,
+    pub public: SubnetKey,
+    pub private: SubnetKey,
+    pub web_sg: SgKey,
+    pub web: InstanceKey,
 }
 
-fn web_world() -> Web {
+pub(crate) fn web_world() -> Web {
     let mut lab = Lab::new();
     let vpc = lab.vpc("10.10.0.0/16");
     let igw = lab.igw(vpc);
@@ -216,17 +219,17 @@ fn acceptance_02_security_layers() {
 }
 
 /// App VPC of acceptance script 06: public + private subnet, a NAT gateway.
-struct App {
-    lab: Lab,
-    vpc: VpcKey,
-    public: SubnetKey,
-    private_rt: RtbKey,
-    worker: InstanceKey,
-    nat: NatKey,
-    eip: EipKey,
+pub(crate) struct App {
+    pub lab: Lab,
+    pub vpc: VpcKey,
+    pub public: SubnetKey,
+    pub private_rt: RtbKey,
+    pub worker: InstanceKey,
+    pub nat: NatKey,
+    pub eip: EipKey,
 }
 
-fn app_world() -> App {
+pub(crate) fn app_world() -> App {
     let mut lab = Lab::new();
     let vpc = lab.vpc("10.0.0.0/16");
     let igw = lab.igw(vpc);
@@ -261,7 +264,7 @@ fn acceptance_06_nat_and_blackhole() {
 }
 
 /// Three VPCs peered A-B and B-C, each with an open instance.
-fn peered() -> (Lab, [InstanceKey; 3], [VpcKey; 3], [PcxKey; 2]) {
+pub(crate) fn peered() -> (Lab, [InstanceKey; 3], [VpcKey; 3], [PcxKey; 2]) {
     let mut lab = Lab::new();
     let mut inst = Vec::new();
     let mut vpcs = Vec::new();
@@ -507,7 +510,21 @@ fn bad_state_attachment() {
     let i = lab.launch(sn, None);
     lab.run();
     let t = lab.trace(INTERNET, Endpoint::Instance(i), 22);
-    assert_eq!(codes(&t), vec![x::BAD_STATE_ATTACHMENT]);
+    assert_eq!(codes(&t), vec![x::BAD_STATE_ATTACHMENT, x::ENI_SG_RULES_MISMATCH], "{t}");
+    assert!(!t.to_string().contains("translates"), "nothing translates without a gateway:\n{t}");
+    // Without a public address too, both blockers are listed, in path order, and the
+    // destination's own groups after them.
+    let private = lab.subnet(vpc, "10.0.1.0/24", false);
+    let j = lab.launch(private, None);
+    lab.run();
+    let t = lab.trace(INTERNET, Endpoint::Instance(j), 22);
+    assert_eq!(
+        codes(&t),
+        vec![x::BAD_STATE_ATTACHMENT, x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, x::ENI_SG_RULES_MISMATCH],
+        "{t}"
+    );
+    assert!(t.ephemeral.return_allows.is_none(), "{t}");
+    assert!(t.to_string().contains("return path was not evaluated"), "{t}");
 }
 
 #[test]
@@ -556,7 +573,7 @@ fn appliance_security_groups_filter_forwarded_traffic() {
     lab.route(back, &client_block, Target::Instance(appliance));
     // The appliance's group has no inbound rule: it drops what it is asked to forward.
     let t = lab.trace(Endpoint::Instance(client), Endpoint::Instance(server), 22);
-    assert_eq!(codes(&t), vec![x::SG_HAS_NO_RULES], "{t}");
+    assert_eq!(codes(&t), vec![x::SG_HAS_NO_RULES, x::ENI_SG_RULES_MISMATCH], "{t}");
     assert_eq!(t.explanations[0].component, lab.w.sg(appliance_sg).unwrap().id, "{t}");
     let f = Flow {
         source: Endpoint::Instance(client),
@@ -567,6 +584,14 @@ fn appliance_security_groups_filter_forwarded_traffic() {
     };
     assert!(!reachable(&lab.w, &f).unwrap());
     lab.allow_in_group(appliance_sg, tcp(Some((22, 22))), default);
+    // Past the appliance, the server's default group no longer recognises the client as a
+    // member (AWS: group references do not match traffic through a middlebox).
+    let t = lab.trace(Endpoint::Instance(client), Endpoint::Instance(server), 22);
+    assert_eq!(codes(&t), vec![x::ENI_SG_RULES_MISMATCH], "{t}");
+    assert!(t.explanations[0].message.contains("through an appliance"), "{t}");
+    assert!(!t.explanations[0].message.contains("a group the peer belongs to"), "{t}");
+    let client_ip = lab.w.eni(lab.eni(client)).unwrap().private_ip;
+    lab.allow_in(default, tcp(Some((22, 22))), &format!("{client_ip}/32"));
     let t = lab.trace(Endpoint::Instance(client), Endpoint::Instance(server), 22);
     assert!(t.reachable, "{t}");
 }
@@ -598,6 +623,12 @@ fn cannot_route_appliance_loop() {
     for i in [a, b] {
         let e = lab.eni(i);
         lab.w.set_source_dest_check(e, false).unwrap();
+    }
+    let sg = lab.sg(vpc, "appliances");
+    lab.allow_in(sg, tcp(Some((443, 443))), "10.0.0.0/16");
+    for i in [a, b] {
+        let e = lab.eni(i);
+        lab.w.set_interface_groups(e, vec![sg]).unwrap();
     }
     let ra = lab.rtb(vpc, a_sn);
     lab.route(ra, "0.0.0.0/0", Target::Instance(b));

@@ -1,5 +1,6 @@
 //! The report of one trace: hops, explanations, ephemeral coverage, and a readable `Display`.
 
+use super::Fix;
 use crate::model::Protocol;
 use crate::net::PortRange;
 use std::fmt;
@@ -22,8 +23,19 @@ pub struct Packet {
 
 impl fmt::Display for Packet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{} -> {}:{} {}", self.src, self.src_port, self.dst, self.dst_port, self.protocol)
+        match self.protocol {
+            Protocol::Tcp | Protocol::Udp => {
+                write!(f, "{}:{} -> {}:{} {}", self.src, self.src_port, self.dst, self.dst_port, self.protocol)
+            }
+            Protocol::Icmp => write!(f, "{} -> {} {}", self.src, self.dst, icmp_text(self.dst_port)),
+            p => write!(f, "{} -> {} {p}", self.src, self.dst),
+        }
     }
+}
+
+/// `icmp type 8 code 0` for a packed ICMP type and code ([`crate::model::IcmpMatch::packet`]).
+pub(crate) fn icmp_text(packed: u16) -> String {
+    format!("icmp type {} code {}", packed >> 8, packed & 0xff)
 }
 
 /// What a hop did with the packet.
@@ -116,6 +128,8 @@ pub struct Explanation {
     pub rule: Option<String>,
     /// What blocks and what to change, naming ids, ports and addresses.
     pub message: String,
+    /// The changes that remove this blocker (their text ends the message).
+    pub fixes: Vec<Fix>,
 }
 
 /// The client's ephemeral port range and the parts of it the return path allows.
@@ -126,6 +140,10 @@ pub struct Ephemeral {
     /// The sub-ranges the return path lets through: empty when the forward path is blocked
     /// or the return cannot be routed, the whole range exactly when the trace is reachable.
     pub allowed: Vec<PortRange>,
+    /// What the return hops let through whatever the forward path did; `None` when the
+    /// return path was not walked to the end (the forward path stops, or the response cannot
+    /// be routed back).
+    pub return_allows: Option<Vec<PortRange>>,
 }
 
 /// The result of a trace.
@@ -139,8 +157,13 @@ pub struct Trace {
     pub return_path: Vec<Hop>,
     /// Every blocker found: forward path first, then return path, each in path order.
     pub explanations: Vec<Explanation>,
-    /// Ephemeral-port coverage of the return path.
+    /// Ephemeral-port coverage of the return path (for ICMP: the reply's type and code,
+    /// packed as type × 256 + code).
     pub ephemeral: Ephemeral,
+    /// The flow's protocol.
+    pub protocol: Protocol,
+    /// An ICMP message that gets no reply (no return path).
+    pub one_way: bool,
 }
 
 impl Trace {
@@ -168,6 +191,63 @@ fn ranges_text(r: &[PortRange]) -> String {
     r.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
 }
 
+/// The parts of `range` outside `allowed` (sorted, disjoint).
+fn gaps(range: PortRange, allowed: &[PortRange]) -> Vec<PortRange> {
+    let mut out = Vec::new();
+    let mut next = u32::from(range.from);
+    for a in allowed {
+        if u32::from(a.from) > next {
+            out.push(PortRange { from: next as u16, to: a.from - 1 });
+        }
+        next = next.max(u32::from(a.to) + 1);
+    }
+    if next <= u32::from(range.to) {
+        out.push(PortRange { from: next as u16, to: range.to });
+    }
+    out
+}
+
+impl Trace {
+    /// The verdict line: what the return path was found to allow, only where it was evaluated.
+    fn verdict_text(&self) -> String {
+        let e = &self.ephemeral;
+        let icmp = self.protocol == Protocol::Icmp;
+        let reply = if icmp { super::explain::range_text(self.protocol, e.range) } else { String::new() };
+        if self.one_way {
+            let how = if self.reachable { "REACHABLE" } else { "NOT REACHABLE" };
+            return format!("{how} (an ICMP message that gets no reply: no return path)");
+        }
+        if self.reachable {
+            return if icmp {
+                format!("REACHABLE (the reply, {reply}, gets back)")
+            } else {
+                format!("REACHABLE (response ports {} all allowed)", e.range)
+            };
+        }
+        let Some(back) = &e.return_allows else {
+            return "NOT REACHABLE (the return path was not evaluated: the forward path stops, or the response cannot be routed back)".to_string();
+        };
+        let whole = back.as_slice() == [e.range];
+        if whole {
+            return if icmp {
+                format!("NOT REACHABLE (forward path blocked; the return path would let the reply, {reply}, back)")
+            } else {
+                format!("NOT REACHABLE (forward path blocked; the return path allows response ports {})", e.range)
+            };
+        }
+        if icmp || back.is_empty() {
+            let what = if icmp { format!("the reply, {reply},") } else { format!("response ports {}", e.range) };
+            return format!("NOT REACHABLE ({what} blocked on the return path)");
+        }
+        format!(
+            "NOT REACHABLE (response ports {}: the return path allows {} and blocks {}, so connections fail intermittently, whenever the client picks a blocked port)",
+            e.range,
+            ranges_text(back),
+            ranges_text(&gaps(e.range, back))
+        )
+    }
+}
+
 impl fmt::Display for Trace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "forward path:")?;
@@ -181,12 +261,10 @@ impl fmt::Display for Trace {
         for (i, h) in self.return_path.iter().enumerate() {
             write_hop(f, i + 1, h)?;
         }
-        let e = &self.ephemeral;
+        writeln!(f, "verdict: {}", self.verdict_text())?;
         if self.reachable {
-            writeln!(f, "verdict: REACHABLE (response ports {} all allowed)", e.range)?;
             return Ok(());
         }
-        writeln!(f, "verdict: NOT REACHABLE (response ports {}: allowed {})", e.range, ranges_text(&e.allowed))?;
         for x in &self.explanations {
             write!(f, "  - {} at {} {}", x.code, x.kind, x.component)?;
             if let Some(d) = x.direction {

@@ -91,5 +91,108 @@ fn net_from_lua() {
             eq(list[1].from[1], "203.0.113.0/24")
             "#,
         ),
+        (
+            "a trace from net.reachable describes the world at the call, however many were asked",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local sg = v:create_security_group{group_name = "web"}
+            local a = sn:run_instance{security_groups = {sg}}
+            local b = sn:run_instance{security_groups = {sg}}
+            sim.advance(60)
+            local ok, first = net.reachable(a, b, {protocol = "tcp", port = 22})
+            local many = {}
+            for i = 1, 200 do local _, t = net.reachable(a, b, {port = 22}); many[i] = t end
+            sg:authorize_ingress{protocol = "tcp", port = 22, cidr_block = "10.0.0.0/8"}
+            eq(ok, false, "blocked at the call")
+            eq(first.reachable, false, "the first trace keeps its verdict")
+            eq(first.explanation.code, "SG_HAS_NO_RULES")
+            eq(many[200].reachable, false, "so does the 200th")
+            eq(many[200].explanation.code, "SG_HAS_NO_RULES")
+            local now, t = net.reachable(a, b, {port = 22})
+            eq(now, true, "the world changed")
+            eq(t.reachable, true)
+            sg:revoke_ingress{protocol = "tcp", port = 22, cidr_block = "10.0.0.0/8"}
+            eq(t.reachable, true, "still the world of its call")
+            "#,
+        ),
+        (
+            "icmp flows name a type and code; other protocols refuse them",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local sg = v:create_security_group{group_name = "ping"}
+            sg:authorize_ingress{protocol = "icmp", icmp_type = 8, icmp_code = 0, cidr_block = "10.0.0.0/8"}
+            local a, b = sn:run_instance{security_groups = {sg}}, sn:run_instance{security_groups = {sg}}
+            sim.advance(60)
+            local t = net.trace{source = a, destination = b, protocol = "icmp"}
+            eq(t.reachable, true, "echo request by default")
+            eq(t.forward[1].packet.icmp_type, 8)
+            eq(t.forward[1].packet.icmp_code, 0)
+            eq(net.reachable(a, b, {protocol = "icmp", icmp_type = 13}), false, "timestamp is not allowed")
+            fails("InvalidParameterCombination", function() return net.trace{source = a, destination = b, protocol = "icmp", port = 8} end)
+            fails("InvalidParameterCombination", function() return net.trace{source = a, destination = b, port = 22, icmp_type = 8} end)
+            fails("InvalidParameterValue", function() return net.trace{source = a, destination = b, protocol = "icmp", icmp_type = 300} end)
+            "#,
+        ),
+        (
+            "net.matrix summary counts class pairs like the grid",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local open = v:create_security_group{group_name = "open"}
+            open:authorize_ingress{protocol = "tcp", port = 22, cidr_block = "10.0.0.0/8"}
+            local list = {"internet"}
+            for i = 1, 6 do list[#list + 1] = sn:run_instance{security_groups = {open}} end
+            for i = 1, 3 do list[#list + 1] = sn:run_instance{} end
+            sim.advance(60)
+            local s = net.matrix{sources = list, destinations = list, port = 22, summary = true}
+            local m = net.matrix{sources = list, destinations = list, port = 22}
+            local yes = 0
+            for _, row in pairs(m) do for _, ok in pairs(row) do if ok then yes = yes + 1 end end end
+            eq(s.total, #list * #list)
+            eq(s.reachable_count, yes)
+            eq(#s.classes, 3, "the internet, the open instances, the default ones")
+            eq(#s.classes[2].members, 6)
+            local counted = 0
+            for _, p in ipairs(s.pairs) do eq(p.reachable, true); counted = counted + p.count end
+            eq(counted, yes, "the listed pairs are the reachable ones")
+            "#,
+        ),
+        (
+            "the VPC resolver and reserved addresses",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local i = sn:run_instance{}
+            sim.advance(60)
+            local base = v.cidr_block:match("^(%d+%.%d+%.%d+%.)")
+            eq(net.reachable(i, base .. "2", {protocol = "udp", port = 53}), true, "DNS to VPC+2")
+            local router = sn.cidr_block:match("^(%d+%.%d+%.%d+%.)") .. "1"
+            fails("InvalidParameterValue", function() return net.trace{source = i, destination = router, port = 22} end, "reserves")
+            "#,
+        ),
     ]);
+}
+
+/// The world copies kept for pending traces count against the memory limit: a script that
+/// keeps a trace from every batch while changing the world runs out of memory instead of
+/// growing without bound.
+#[test]
+fn kept_world_copies_count_against_memory() {
+    let src = r#"
+        local v = aws.region("us-east-1"):create_vpc{cidr_block = "10.0.0.0/16"}
+        local sn = v:create_subnet{cidr_block = "10.0.1.0/24"}
+        local list = aws.region("us-east-1"):run_instances{subnet = sn, count = 100}
+        sim.advance(60)
+        local kept = {}
+        -- 2000 kept traces are a few hundred KB of Lua heap; the copies they keep are not.
+        for i = 1, 2000 do
+          for j = 1, 65 do local _, t = net.reachable(list[1], list[2], {port = 22}); kept[i] = t end
+          v:create_tags{round = tostring(i)}
+        end
+    "#;
+    let ran = super::common::run_named(src, "copies.lua", "memory=16M,instructions=1e10,time=60s");
+    let err = ran.err();
+    assert!(err.contains("memory"), "{err}");
 }

@@ -16,6 +16,7 @@ mod gateway;
 mod global;
 mod handle;
 mod launch;
+mod lazy_trace;
 mod members;
 mod net;
 mod region;

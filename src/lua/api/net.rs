@@ -3,38 +3,43 @@
 use super::args::{Args, FromArg, arg_table};
 use super::global::{Functions, Global};
 use super::handle::{self, Handle, Instance, any_key_of, check_epoch};
+use super::lazy_trace;
 use super::members::{Members, Object};
 use super::value::{array, invalid, lua_err, range, read};
-use crate::model::{AwsError, Protocol, ResKey};
+use crate::model::{AwsError, IcmpMatch, Protocol, ResKey};
 use crate::reach::{self, Endpoint, Flow, Hop};
 use mlua::{Lua, Table, UserData, UserDataRegistry, Value};
-use std::cell::OnceCell;
 
-/// A trace as a Lua object; `net.reachable` hands one out that is computed when first read.
-pub struct Trace {
-    flow: Flow,
-    trace: OnceCell<Box<reach::Trace>>,
-}
+/// A trace as a Lua object (`net.reachable` hands out a lazy table that makes one on first
+/// use, see `lazy_trace.rs`).
+pub struct Trace(Box<reach::Trace>);
 
 impl Trace {
-    fn get(&self, lua: &Lua) -> mlua::Result<&reach::Trace> {
-        if let Some(t) = self.trace.get() {
-            return Ok(t);
-        }
-        let t = read(lua, |w| reach::trace(w, &self.flow))?;
-        Ok(self.trace.get_or_init(|| Box::new(t)))
+    fn get(&self, _: &Lua) -> mlua::Result<&reach::Trace> {
+        Ok(&self.0)
     }
+}
+
+/// Where an endpoint argument stands: a flow's destination address is resolved by the
+/// engine along the source's routes; elsewhere an address names the resource holding it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Destination,
+    Other,
 }
 
 /// An endpoint argument: a handle, id or name of an instance, interface, NAT gateway or
 /// host, `"internet"`, or an IP address string.
-fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
+fn endpoint_of(lua: &Lua, v: &Value, role: Role) -> mlua::Result<Endpoint> {
     if let Value::String(s) = v {
         let text = s.to_str()?.to_string();
         if text == "internet" {
             return Ok(Endpoint::Internet(reach::INTERNET_HOST));
         }
         if let Ok(addr) = crate::net::parse_addr(&text) {
+            if role == Role::Destination {
+                return Ok(Endpoint::Internet(addr));
+            }
             return read(lua, |w| Ok(reach::resolve_address(w, addr)));
         }
     }
@@ -55,14 +60,21 @@ fn endpoint_of(lua: &Lua, v: &Value) -> mlua::Result<Endpoint> {
     })
 }
 
-/// `protocol`, `port` and `source_port` given as plain values (the `net.reachable` wrapper
-/// reads them out of its options table).
-fn scalar_options(
-    func: &str,
-    protocol: &Value,
-    port: &Value,
-    source_port: &Value,
-) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+/// The options of a flow besides its endpoints, as plain values (the `net.reachable`
+/// wrapper reads them out of its options table).
+struct Opts<'v> {
+    protocol: &'v Value,
+    port: &'v Value,
+    source_port: &'v Value,
+    icmp_type: &'v Value,
+    icmp_code: &'v Value,
+}
+
+/// `protocol`, `port`, `source_port`, `icmp_type` and `icmp_code`: the protocol, the
+/// destination port (for ICMP the packed type and code, echo request 8/0 by default) and the
+/// source port.
+fn scalar_options(func: &str, o: &Opts) -> mlua::Result<(Protocol, u16, Option<u16>)> {
+    let Opts { protocol, port, source_port, icmp_type, icmp_code } = *o;
     let protocol = match protocol {
         Value::Nil => Protocol::Tcp,
         Value::String(p) if p.as_bytes().as_ref() == b"tcp" => Protocol::Tcp,
@@ -92,6 +104,28 @@ fn scalar_options(
             lua_err(AwsError::new("InvalidParameterValue", format!("Invalid {key} {n}: ports are 0-65535")))
         })
     };
+    let icmp = (port_of(icmp_type, "icmp_type")?, port_of(icmp_code, "icmp_code")?);
+    if protocol == Protocol::Icmp {
+        if !port.is_nil() || !source_port.is_nil() {
+            return Err(lua_err(AwsError::new(
+                "InvalidParameterCombination",
+                format!("{func}: icmp has no ports; give icmp_type and icmp_code (default 8 and 0, echo request)"),
+            )));
+        }
+        let byte = |v: Option<u16>, default: u8, key: &str| -> mlua::Result<u8> {
+            u8::try_from(v.unwrap_or(u16::from(default))).map_err(|_| {
+                lua_err(AwsError::new("InvalidParameterValue", format!("Invalid {key} {}: use 0-255", v.unwrap_or(0))))
+            })
+        };
+        let packet = IcmpMatch::packet(byte(icmp.0, 8, "icmp_type")?, byte(icmp.1, 0, "icmp_code")?);
+        return Ok((protocol, packet, None));
+    }
+    if icmp != (None, None) {
+        return Err(lua_err(AwsError::new(
+            "InvalidParameterCombination",
+            format!("{func}: icmp_type and icmp_code apply to protocol = \"icmp\" only, not {protocol}"),
+        )));
+    }
     let dst = match (port_of(port, "port")?, protocol.has_ports()) {
         (Some(p), _) => p,
         (None, false) => 0,
@@ -105,50 +139,24 @@ fn scalar_options(
     Ok((protocol, dst, port_of(source_port, "source_port")?))
 }
 
-/// `net.reachable` in Lua: options read in the VM, the verdict from Rust, and a Trace that
-/// is a small table computing the real trace on first use (no Rust object per call).
-const REACHABLE: &str = r#"
-local verdict, trace, strict = ...
-local setmetatable, rawget, rawset, next, type, tostring = setmetatable, rawget, rawset, next, type, tostring
-local function real(self)
-  local t = rawget(self, 0)
-  if t == nil then
-    t = trace{source = rawget(self, 1), destination = rawget(self, 2), protocol = rawget(self, 3),
-              port = rawget(self, 4), source_port = rawget(self, 5)}
-    rawset(self, 0, t)
-  end
-  return t
-end
-local Lazy = {
-  __name = "Trace",
-  __metatable = "Trace",
-  __index = function(self, k) return real(self)[k] end,
-  __tostring = function(self) return tostring(real(self)) end,
-}
-return function(src, dst, opts)
-  local protocol, port, source_port
-  if opts ~= nil then
-    if type(opts) ~= "table" then return strict(src, dst, opts) end
-    for k in next, opts do
-      if k ~= "protocol" and k ~= "port" and k ~= "source_port" then return strict(src, dst, opts) end
-    end
-    protocol, port, source_port = rawget(opts, "protocol"), rawget(opts, "port"), rawget(opts, "source_port")
-  end
-  local ok = verdict(src, dst, protocol, port, source_port)
-  return ok, setmetatable({src, dst, protocol, port, source_port}, Lazy)
-end
-"#;
-
-/// `protocol`, `port` and `source_port` of a query.
+/// `protocol`, `port`, `source_port`, `icmp_type` and `icmp_code` of a query.
 struct FlowOpts(Protocol, u16, Option<u16>);
 
 impl FromArg for FlowOpts {
     fn keys(_: &'static str, out: &mut Vec<&'static str>) {
-        out.extend(["protocol", "port", "source_port"]);
+        out.extend(["protocol", "port", "source_port", "icmp_type", "icmp_code"]);
     }
     fn read(_: &Lua, a: &Args, _: &'static str) -> mlua::Result<Self> {
-        let (p, port, sp) =
-            scalar_options(a.func(), &a.value("protocol")?, &a.value("port")?, &a.value("source_port")?)?;
+        let (protocol, port, source_port) = (a.value("protocol")?, a.value("port")?, a.value("source_port")?);
+        let (icmp_type, icmp_code) = (a.value("icmp_type")?, a.value("icmp_code")?);
+        let o = Opts {
+            protocol: &protocol,
+            port: &port,
+            source_port: &source_port,
+            icmp_type: &icmp_type,
+            icmp_code: &icmp_code,
+        };
+        let (p, port, sp) = scalar_options(a.func(), &o)?;
         Ok(FlowOpts(p, port, sp))
     }
 }
@@ -163,7 +171,7 @@ arg_table! {
 }
 arg_table! {
     /// `net.matrix{…}`.
-    struct MatrixArgs { sources: Value, destinations: Value, flow: FlowOpts }
+    struct MatrixArgs { sources: Value, destinations: Value, flow: FlowOpts, summary: Option<bool> }
 }
 arg_table! {
     /// `net.exposure{…}`.
@@ -174,8 +182,13 @@ fn packet_table(lua: &Lua, p: &reach::Packet) -> mlua::Result<Table> {
     let t = lua.create_table()?;
     t.set("src", p.src.to_string())?;
     t.set("dst", p.dst.to_string())?;
-    t.set("src_port", p.src_port)?;
-    t.set("dst_port", p.dst_port)?;
+    if p.protocol == Protocol::Icmp {
+        t.set("icmp_type", p.dst_port >> 8)?;
+        t.set("icmp_code", p.dst_port & 0xff)?;
+    } else {
+        t.set("src_port", p.src_port)?;
+        t.set("dst_port", p.dst_port)?;
+    }
     t.set("protocol", p.protocol.to_string())?;
     Ok(t)
 }
@@ -252,6 +265,9 @@ impl Object for Trace {
     }
 }
 
+/// The plain values the `net.reachable` wrapper passes: source, destination and the options.
+type Scalars = (Value, Value, Value, Value, Value, Value, Value);
+
 /// An instance handle, if that is what `v` is.
 fn instance(v: &Value) -> Option<Instance> {
     match v {
@@ -262,7 +278,8 @@ fn instance(v: &Value) -> Option<Instance> {
 
 fn flow_of(lua: &Lua, src: &Value, dst: &Value, o: FlowOpts) -> mlua::Result<Flow> {
     let FlowOpts(protocol, port, source_port) = o;
-    Ok(Flow { source: endpoint_of(lua, src)?, destination: endpoint_of(lua, dst)?, protocol, port, source_port })
+    let source = endpoint_of(lua, src, Role::Other)?;
+    Ok(Flow { source, destination: endpoint_of(lua, dst, Role::Destination)?, protocol, port, source_port })
 }
 
 fn endpoint_list(lua: &Lua, v: Value, key: &str) -> mlua::Result<(Vec<Endpoint>, Vec<String>)> {
@@ -279,7 +296,7 @@ fn endpoint_list(lua: &Lua, v: Value, key: &str) -> mlua::Result<(Vec<Endpoint>,
     let mut eps = Vec::with_capacity(list.len());
     let mut ids = Vec::with_capacity(list.len());
     for v in &list {
-        let ep = endpoint_of(lua, v)?;
+        let ep = endpoint_of(lua, v, Role::Other)?;
         ids.push(read(lua, |w| Ok(endpoint_label(w, ep)))?);
         eps.push(ep);
     }
@@ -319,15 +336,23 @@ return table.concat(lines, "\n")
 fn trace(lua: &Lua, opts: Value) -> mlua::Result<Trace> {
     let a = TraceArgs::read(lua, opts, "net.trace")?;
     let flow = flow_of(lua, &a.source, &a.destination, a.flow)?;
-    let t = read(lua, |w| reach::trace(w, &flow))?;
-    Ok(Trace { flow, trace: OnceCell::from(Box::new(t)) })
+    Ok(Trace(Box::new(read(lua, |w| reach::trace(w, &flow))?)))
 }
 
 /// `net.reachable`: a Lua wrapper over a fast verdict, `net.trace` and the strict path.
 fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
+    let pending = lazy_trace::Pending::install(lua);
     let verdict =
-        lua.create_function(|lua, (src, dst, protocol, port, source_port): (Value, Value, Value, Value, Value)| {
-            let (protocol, port, source_port) = scalar_options("net.reachable", &protocol, &port, &source_port)?;
+        lua.create_function(move |lua, (src, dst, protocol, port, source_port, icmp_type, icmp_code): Scalars| {
+            let o = Opts {
+                protocol: &protocol,
+                port: &port,
+                source_port: &source_port,
+                icmp_type: &icmp_type,
+                icmp_code: &icmp_code,
+            };
+            let (protocol, port, source_port) = scalar_options("net.reachable", &o)?;
+            pending.set();
             // Fast path: two instance handles, checked and evaluated under one borrow of the world.
             if let (Some(a), Some(b)) = (instance(&src), instance(&dst)) {
                 return read(lua, |w| {
@@ -344,22 +369,23 @@ fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
                 });
             }
             let flow = Flow {
-                source: endpoint_of(lua, &src)?,
-                destination: endpoint_of(lua, &dst)?,
+                source: endpoint_of(lua, &src, Role::Other)?,
+                destination: endpoint_of(lua, &dst, Role::Destination)?,
                 protocol,
                 port,
                 source_port,
             };
             read(lua, |w| reach::reachable(w, &flow))
         })?;
+    // Anything but a plain options table: read strictly and traced at once.
     let strict = lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
         let a = ReachableOpts::read(lua, opts, "net.reachable")?;
         let flow = flow_of(lua, &src, &dst, a.flow)?;
-        let ok = read(lua, |w| reach::reachable(w, &flow))?;
-        Ok((ok, Trace { flow, trace: OnceCell::new() }))
+        let t = read(lua, |w| reach::trace(w, &flow))?;
+        Ok((t.reachable, Trace(Box::new(t))))
     })?;
     let trace_fn: mlua::Function = net.raw_get("trace")?;
-    lua.load(REACHABLE).set_name("=sandbox").call((verdict, trace_fn, strict))
+    Ok(Value::Function(lazy_trace::install(lua, verdict, trace_fn, strict)?))
 }
 
 /// `net.matrix{…}`.
@@ -367,9 +393,16 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
     let a = MatrixArgs::read(lua, opts, "net.matrix")?;
     let (srcs, src_ids) = endpoint_list(lua, a.sources, "sources")?;
     let (dsts, dst_ids) = endpoint_list(lua, a.destinations, "destinations")?;
+    let FlowOpts(protocol, port, _) = a.flow;
+    if a.summary.unwrap_or(false) {
+        // A summary never holds a per-pair table: charged per endpoint here, per class pair
+        // once the classes are known.
+        let endpoints = srcs.len().saturating_add(dsts.len());
+        crate::lua::sandbox::charge_host_work(lua, endpoints, endpoints.saturating_mul(64))?;
+        return summary_table(lua, &srcs, &dsts, protocol, port);
+    }
     let pairs = srcs.len().saturating_mul(dsts.len());
     crate::lua::sandbox::charge_host_work(lua, pairs, pairs.saturating_mul(64))?;
-    let FlowOpts(protocol, port, _) = a.flow;
     let grid = read(lua, |w| reach::matrix(w, &srcs, &dsts, protocol, port))?;
     let out = lua.create_table()?;
     for (s, row) in src_ids.iter().zip(grid) {
@@ -391,6 +424,53 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
         lua.create_function(move |_, _: Value| render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone())))?,
     )?;
     out.set_metatable(Some(mt))?;
+    Ok(out)
+}
+
+/// `net.matrix{…, summary = true}`: classes of endpoints that behave alike, and the class
+/// pairs that are reachable with their pair counts (every other class pair is not).
+fn summary_table(
+    lua: &Lua,
+    srcs: &[Endpoint],
+    dsts: &[Endpoint],
+    protocol: Protocol,
+    port: u16,
+) -> mlua::Result<Table> {
+    let (sum, labels) = read(lua, |w| {
+        let sum = reach::summary(w, srcs, dsts, protocol, port)?;
+        let labels: Vec<String> = sum.endpoints.iter().map(|e| endpoint_label(w, *e)).collect();
+        Ok((sum, labels))
+    })?;
+    let classes = sum.classes.len();
+    crate::lua::sandbox::charge_host_work(lua, classes.saturating_mul(classes), sum.pairs.len().saturating_mul(96))?;
+    let classes = sum
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let t = lua.create_table()?;
+            t.set("id", i + 1)?;
+            t.set("members", array(lua, c.members.iter().map(|m| labels[*m].as_str()))?)?;
+            Ok(t)
+        })
+        .collect::<mlua::Result<Vec<_>>>()?;
+    let pairs = sum
+        .pairs
+        .iter()
+        .map(|p| {
+            let t = lua.create_table()?;
+            t.set("from", p.from + 1)?;
+            t.set("to", p.to + 1)?;
+            t.set("reachable", true)?;
+            t.set("count", p.count)?;
+            Ok(t)
+        })
+        .collect::<mlua::Result<Vec<_>>>()?;
+    let out = lua.create_table()?;
+    out.set("classes", array(lua, classes)?)?;
+    out.set("pairs", array(lua, pairs)?)?;
+    out.set("reachable_count", sum.reachable_count)?;
+    out.set("total", sum.total)?;
     Ok(out)
 }
 
@@ -429,7 +509,7 @@ impl Global for Net {
     fn functions<F: Functions>(f: &mut F) {
         f.function(
             "trace",
-            "{source, destination, protocol = \"tcp\", port, source_port?} -> Trace",
+            "{source, destination, protocol = \"tcp\", port, source_port?, icmp_type?, icmp_code?} -> Trace",
             "Follows a packet hop by hop and explains every blocker.",
             trace,
         );
@@ -441,8 +521,8 @@ impl Global for Net {
         );
         f.function(
             "matrix",
-            "{sources, destinations, protocol, port} -> table",
-            "Reachability grid keyed [src_id][dst_id]; tostring prints it.",
+            "{sources, destinations, protocol, port, summary?} -> table",
+            "Reachability grid keyed [src_id][dst_id]; tostring prints it. summary = true: {classes, pairs, reachable_count, total}.",
             matrix,
         );
         f.function(

@@ -40,8 +40,10 @@ pub fn read<R>(lua: &Lua, f: impl FnOnce(&World) -> crate::model::Result<R>) -> 
     f(&w).lua()
 }
 
-/// Changes the world.
+/// Changes the world (after settling the traces `net.reachable` handed out, so that they keep
+/// describing the world they were asked about).
 pub fn write<R>(lua: &Lua, f: impl FnOnce(&mut World) -> crate::model::Result<R>) -> mlua::Result<R> {
+    super::lazy_trace::settle(lua)?;
     let w = shared(lua)?;
     let mut w = w.try_borrow_mut().map_err(|_| mlua::Error::runtime("the world is busy"))?;
     f(&mut w).lua().and_then(|r| crate::lua::sandbox::charge_world(lua, &w).map(|()| r))
