@@ -113,7 +113,9 @@ pub fn functions<F: Functions>(f: &mut F) {
                 Some(c) => Some(catalog::Category::from_name(&c).ok_or_else(|| {
                     lua_err(AwsError::new(
                         "InvalidParameterValue",
-                        format!("Unknown category '{c}': use general, compute, memory, accelerated or storage"),
+                        format!(
+                            "Unknown category '{c}': use general, compute, memory, accelerated or storage (or the titles: General purpose, Compute optimized, …)"
+                        ),
                     ))
                 })?),
                 None => None,

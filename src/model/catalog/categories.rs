@@ -31,9 +31,11 @@ impl Category {
         }
     }
 
-    /// The category named `name`.
+    /// The category named `name`: its API name (`compute`) or the seed's title in any case
+    /// (`Compute optimized`, `general purpose`).
     pub fn from_name(name: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.as_str() == name)
+        let name = name.trim();
+        Category::ALL.into_iter().find(|c| c.as_str() == name || c.title().eq_ignore_ascii_case(name))
     }
 
     /// The seed's title (`General purpose` …).
@@ -110,5 +112,19 @@ impl Category {
                 "analytics",
             ],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_by_name_or_the_seeds_title() {
+        assert_eq!(Category::from_name("compute"), Some(Category::Compute));
+        assert_eq!(Category::from_name("General purpose"), Some(Category::General));
+        assert_eq!(Category::from_name("memory optimized"), Some(Category::Memory));
+        assert_eq!(Category::from_name("Accelerated computing"), Some(Category::Accelerated));
+        assert_eq!(Category::from_name("optimized"), None);
     }
 }
