@@ -44,6 +44,51 @@ pub(crate) fn id(w: &World, k: ResKey) -> String {
     w.id_of(k).unwrap_or("?").to_string()
 }
 
+/// A resource as the reader sees it: `id "name"` (its Name tag, or a security group's
+/// group name), or the id alone when it has no name.
+pub(crate) fn label(w: &World, k: ResKey) -> String {
+    let name = match k {
+        ResKey::Sg(g) => w.sgs().get(g).map(|g| g.group_name.as_str()),
+        _ => w.name_of(k),
+    };
+    match name {
+        Some(n) if !n.is_empty() => format!("{} \"{n}\"", id(w, k)),
+        _ => id(w, k),
+    }
+}
+
+/// The label of the resource an id names; other components (`internet`, an address, a
+/// zone) as they are.
+pub(crate) fn label_of(w: &World, component: &str) -> String {
+    match w.lookup_id(component) {
+        Some(k) => label(w, k),
+        None => component.to_string(),
+    }
+}
+
+/// `text` with every resource id in it followed by the resource's name (`sg-… "web"`),
+/// unless a name already follows it.
+pub(crate) fn with_names(w: &World, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_lowercase()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        out.push_str(word);
+        if word.contains('-')
+            && !after.starts_with(" \"")
+            && let Some(k) = w.lookup_id(word)
+        {
+            out.push_str(&label(w, k)[word.len()..]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `tcp 443`, `udp 1024-65535`, `all`, `icmp`.
 pub(crate) fn traffic_text(t: &Traffic) -> String {
     match (t.protocol, t.ports, t.icmp) {
@@ -100,7 +145,7 @@ pub(crate) fn state_advice(w: &World, res: Option<ResKey>, state: &str) -> (Stri
 }
 
 fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) -> (String, Vec<Fix>) {
-    let c = id(w, ResKey::Instance(i));
+    let c = label(w, ResKey::Instance(i));
     match w.instances().get(i).map(|i| i.state) {
         Some(InstanceState::Stopped) => (format!("{what} {c} is stopped: start it"), vec![Fix::StartInstance(i)]),
         Some(InstanceState::Stopping) => {
@@ -120,8 +165,8 @@ fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) ->
 /// Why a route is a blackhole, in the words of its target's actual state, and the fix.
 pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>) {
     let vpc = w.route_tables().get(rtb).map(|r| r.vpc);
-    let vpc_id = vpc.map(|v| id(w, ResKey::Vpc(v))).unwrap_or_default();
-    let c = target_id(w, t);
+    let vpc_id = vpc.map(|v| label(w, ResKey::Vpc(v))).unwrap_or_default();
+    let c = target_label(w, t);
     match t {
         Target::Local => (format!("{c} is not available"), vec![]),
         Target::Igw(g) => match w.igws().get(g).map(|x| x.vpc) {
@@ -136,7 +181,7 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
             Some(Some(other)) => (
                 format!(
                     "internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway",
-                    id(w, ResKey::Vpc(other))
+                    label(w, ResKey::Vpc(other))
                 ),
                 vec![],
             ),
@@ -145,7 +190,7 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
         Target::Vgw(g) => match w.vgws().get(g).map(|x| x.vpc) {
             Some(None) => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
             Some(Some(other)) => (
-                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", id(w, ResKey::Vpc(other))),
+                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", label(w, ResKey::Vpc(other))),
                 vec![],
             ),
             None => (format!("virtual private gateway {c} was deleted"), vec![]),
@@ -209,6 +254,11 @@ pub(crate) fn target_id(w: &World, t: Target) -> String {
         Target::Instance(i) => id(w, ResKey::Instance(i)),
         Target::Eni(e) => id(w, ResKey::Eni(e)),
     }
+}
+
+/// The label of what a route points at (`local`, `igw-… "name"`).
+pub(crate) fn target_label(w: &World, t: Target) -> String {
+    label_of(w, &target_id(w, t))
 }
 
 /// `0.0.0.0/0 -> igw-…`.

@@ -2,7 +2,7 @@
 //! text in one place ([`Fix::describe`]). A fix is advised only where the model would accept
 //! it (free rule numbers, quotas, states), so that applying it to the world succeeds.
 
-use super::explain::{id, traffic_text};
+use super::explain::{label as id, traffic_text};
 use crate::model::{
     AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, Target,
     Traffic, VpcKey, VpnKey, World,
@@ -87,13 +87,13 @@ impl Fix {
             ),
             Fix::CreateRoute { rtb, destination, target } => format!(
                 "add the route {destination} -> {} to {} (create_route)",
-                super::explain::target_id(w, *target),
+                super::explain::target_label(w, *target),
                 id(w, ResKey::Rtb(*rtb))
             ),
             Fix::ReplaceRoute { rtb, destination, target } => format!(
                 "point the route {destination} of {} at {} (replace_route)",
                 id(w, ResKey::Rtb(*rtb)),
-                super::explain::target_id(w, *target)
+                super::explain::target_label(w, *target)
             ),
             Fix::AttachNewInternetGateway(v) => {
                 format!("create an internet gateway and attach it to {} (igw:attach(vpc))", id(w, ResKey::Vpc(*v)))

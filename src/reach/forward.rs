@@ -233,7 +233,7 @@ pub(crate) fn expl(
     rule: Option<String>,
     message: String,
 ) -> Explanation {
-    Explanation { code, component, kind, direction, rule, message, fixes: Vec::new() }
+    Explanation { code, label: component.clone(), component, kind, direction, rule, message, fixes: Vec::new() }
 }
 
 /// A rule blocker for a source address that no gateway translated: a rule for that address
@@ -327,7 +327,7 @@ impl<'w, S: Sink> Engine<'w, S> {
     pub(crate) fn hop(&mut self, f: impl FnOnce(&'w World) -> HopSpec) {
         if S::FULL {
             let (component, kind, action, rule, detail) = f(self.w);
-            let hop = Hop { component, kind, action, rule, packet: self.pkt, detail };
+            let hop = Hop { label: component.clone(), component, kind, action, rule, packet: self.pkt, detail };
             self.sink.hop(self.ret, hop);
         }
     }

@@ -57,7 +57,15 @@ pub struct Flow {
 /// endpoint does not exist (its kind's NotFound code).
 pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
     let out = forward::run(world, flow, forward::Full::default())?;
-    let sink = out.sink;
+    let mut sink = out.sink;
+    for h in sink.forward.iter_mut().chain(sink.ret.iter_mut()) {
+        h.label = explain::label_of(world, &h.component);
+        h.detail = explain::with_names(world, &h.detail);
+    }
+    for e in &mut sink.explanations {
+        e.label = explain::label_of(world, &e.component);
+        e.message = explain::with_names(world, &e.message);
+    }
     Ok(Trace {
         reachable: out.reachable,
         forward: sink.forward,

@@ -101,6 +101,8 @@ impl fmt::Display for Direction {
 pub struct Hop {
     /// The component's id (`sg-…`, `rtb-…`, `internet`).
     pub component: String,
+    /// The component as the reader sees it: `id "name"` (a group's group name), or the id.
+    pub label: String,
     /// Its kind (`instance`, `security-group`, `network-acl`, `route-table`, …).
     pub kind: &'static str,
     /// What it did.
@@ -120,6 +122,8 @@ pub struct Explanation {
     pub code: &'static str,
     /// The blocking component's id.
     pub component: String,
+    /// The component as the reader sees it: `id "name"` (a group's group name), or the id.
+    pub label: String,
     /// Its kind.
     pub kind: &'static str,
     /// For filters: which direction blocked.
@@ -173,8 +177,12 @@ impl Trace {
     }
 }
 
-fn write_hop(f: &mut fmt::Formatter<'_>, n: usize, h: &Hop) -> fmt::Result {
-    write!(f, "  {n:>2}. {:<22} {:<24} {:<7} {}", h.kind, h.component, h.action.as_str(), h.packet)?;
+/// The width every line of the compact report fits.
+pub const WIDTH: usize = 100;
+
+/// The detailed hop line: packet headers and the plain-language note.
+fn write_hop_details(f: &mut fmt::Formatter<'_>, n: usize, h: &Hop) -> fmt::Result {
+    write!(f, "  {n:>2}. {:<22} {:<24} {:<7} {}", h.kind, h.label, h.action.as_str(), h.packet)?;
     if let Some(r) = &h.rule {
         write!(f, "  [{r}]")?;
     }
@@ -182,6 +190,54 @@ fn write_hop(f: &mut fmt::Formatter<'_>, n: usize, h: &Hop) -> fmt::Result {
         write!(f, "  {}", h.detail)?;
     }
     writeln!(f)
+}
+
+/// The compact hop line: number, verdict, kind, component and the deciding rule (on a line
+/// of its own when the first would pass [`WIDTH`]).
+fn write_hop(f: &mut fmt::Formatter<'_>, n: usize, h: &Hop) -> fmt::Result {
+    let head = format!("  {n:>2}. {:<7} {:<16} {}", h.action.as_str(), h.kind, h.label);
+    match &h.rule {
+        Some(r) if head.chars().count() + r.chars().count() + 3 <= WIDTH => writeln!(f, "{head}  [{r}]"),
+        Some(r) => {
+            writeln!(f, "{head}")?;
+            f.write_str(&wrap(&format!("[{r}]"), "        ", "        "))
+        }
+        None => writeln!(f, "{head}"),
+    }
+}
+
+/// `text` wrapped at word boundaries to [`WIDTH`] columns, the first line after `first`,
+/// the others after `rest`; every line ends with a newline.
+pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = first.trim().is_empty();
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.to_string();
+            empty = rest.trim().is_empty();
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// Whether a hop is where a blocker stands (a filter denied, or an explanation names a
+/// component that passed the packet on).
+fn blocks(h: &Hop, explanations: &[Explanation]) -> bool {
+    match h.action {
+        HopAction::Deny => true,
+        HopAction::Allow => false,
+        HopAction::Forward => explanations.iter().any(|e| e.component == h.component && e.kind == h.kind),
+    }
 }
 
 fn ranges_text(r: &[PortRange]) -> String {
@@ -248,33 +304,90 @@ impl Trace {
     }
 }
 
-impl fmt::Display for Trace {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "forward path:")?;
-        for (i, h) in self.forward.iter().enumerate() {
-            write_hop(f, i + 1, h)?;
+impl Trace {
+    /// The hops to show: a path cut at the first hop that repeats an earlier one exactly (same
+    /// component, packet, rule and note: a routing loop), with the repeated hop's label.
+    fn shown(path: &[Hop]) -> (&[Hop], Option<&str>) {
+        for (i, h) in path.iter().enumerate() {
+            if path[..i].contains(h) {
+                return (&path[..i], Some(h.label.as_str()));
+            }
         }
-        writeln!(f, "return path:")?;
-        if self.return_path.is_empty() {
-            writeln!(f, "  (not evaluated: the forward path does not reach the destination)")?;
+        (path, None)
+    }
+
+    /// The explanations without repeats (a loop meets the same blocker again and again).
+    fn distinct(&self) -> Vec<&Explanation> {
+        let mut out: Vec<&Explanation> = Vec::new();
+        for x in &self.explanations {
+            if !out.iter().any(|o| o.code == x.code && o.component == x.component && o.message == x.message) {
+                out.push(x);
+            }
         }
-        for (i, h) in self.return_path.iter().enumerate() {
-            write_hop(f, i + 1, h)?;
+        out
+    }
+
+    fn write_report(&self, f: &mut fmt::Formatter<'_>, detailed: bool) -> fmt::Result {
+        let mut past_blocker = false;
+        for (title, path) in [("forward path:", &self.forward), ("return path:", &self.return_path)] {
+            writeln!(f, "{title}")?;
+            if path.is_empty() {
+                writeln!(f, "  (not evaluated: the forward path does not reach the destination)")?;
+            }
+            let (hops, looped) = Trace::shown(path);
+            for (i, h) in hops.iter().enumerate() {
+                if detailed {
+                    write_hop_details(f, i + 1, h)?;
+                } else {
+                    write_hop(f, i + 1, h)?;
+                }
+                if !past_blocker && !self.reachable && blocks(h, &self.explanations) {
+                    past_blocker = true;
+                    if i + 1 < hops.len() || title == "forward path:" {
+                        writeln!(f, "      (the hops after this blocker were walked to find every blocker)")?;
+                    }
+                }
+            }
+            if let Some(l) = looped {
+                f.write_str(&wrap(
+                    &format!("(the path loops: it comes back to {l} here, so it stops)"),
+                    "      ",
+                    "      ",
+                ))?;
+            }
         }
-        writeln!(f, "verdict: {}", self.verdict_text())?;
+        f.write_str(&wrap(&self.verdict_text(), "verdict:", "  "))?;
         if self.reachable {
             return Ok(());
         }
-        for x in &self.explanations {
-            write!(f, "  - {} at {} {}", x.code, x.kind, x.component)?;
+        for x in self.distinct() {
+            let mut head = format!("{} at {} {}", x.code, x.kind, x.label);
             if let Some(d) = x.direction {
-                write!(f, " ({d})")?;
+                head.push_str(&format!(" ({d})"));
             }
             if let Some(r) = &x.rule {
-                write!(f, " [{r}]")?;
+                head.push_str(&format!(" [{r}]"));
             }
-            writeln!(f, ": {}", x.message)?;
+            f.write_str(&wrap(&format!("{head}: {}", x.message), "  -", "    "))?;
         }
         Ok(())
+    }
+
+    /// The full report: every hop with its packet headers and note.
+    pub fn details(&self) -> String {
+        struct Details<'a>(&'a Trace);
+        impl fmt::Display for Details<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_report(f, true)
+            }
+        }
+        Details(self).to_string()
+    }
+}
+
+/// The compact report: a line per hop (verdict, component, rule) within [`WIDTH`] columns.
+impl fmt::Display for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, false)
     }
 }

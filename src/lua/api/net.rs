@@ -199,6 +199,7 @@ fn hops(lua: &Lua, list: &[Hop]) -> mlua::Result<Table> {
         .map(|h| {
             let t = lua.create_table()?;
             t.set("component", h.component.as_str())?;
+            t.set("label", h.label.as_str())?;
             t.set("kind", h.kind)?;
             t.set("action", h.action.as_str())?;
             t.set("rule", h.rule.as_deref())?;
@@ -214,6 +215,7 @@ fn explanation(lua: &Lua, e: &reach::Explanation) -> mlua::Result<Table> {
     let t = lua.create_table()?;
     t.set("code", e.code)?;
     t.set("component", e.component.as_str())?;
+    t.set("label", e.label.as_str())?;
     t.set("kind", e.kind)?;
     t.set("direction", e.direction.map(|d| d.as_str()))?;
     t.set("rule", e.rule.as_deref())?;
@@ -238,11 +240,17 @@ impl Object for Trace {
 
     fn members<M: Members<Self>>(m: &mut M) {
         m.field("reachable", "boolean", "Whether the round trip works.", |lua, this| Ok(this.get(lua)?.reachable));
+        m.field(
+            "details",
+            "string",
+            "The full report: every hop with its packet headers (addresses and ports after translation) and its note; tostring(trace) is the compact one.",
+            |lua, this| Ok(this.get(lua)?.details()),
+        );
         m.field("forward", "{hop}", "Hops from source to destination.", |lua, this| hops(lua, &this.get(lua)?.forward));
         m.field("return_path", "{hop}", "Hops of the reply.", |lua, this| hops(lua, &this.get(lua)?.return_path));
         m.field(
             "explanations",
-            "{{code, component, kind, direction, rule?, message}}",
+            "{{code, component, label, kind, direction, rule?, message}}",
             "Every blocker found, forward path first.",
             |lua, this| {
                 let t = this.get(lua)?;
