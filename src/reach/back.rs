@@ -219,6 +219,7 @@ impl<S: Sink> Engine<'_, S> {
                     let blocked = x::ranges_text(PortSet::from_range(range).subtract(&allowed).ranges());
                     format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}, and blocks {blocked}: connections will fail intermittently, whenever the client picks a blocked port. Allow the whole range {range} {way}.", acl.id)
                 };
+                let message = format!("{}{message}", super::forward::empty_acl(w, subnet, egress));
                 let e = expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message);
                 let traffic = fix::flow_traffic(proto, range);
                 let fixes = acl_key.and_then(|a| fix::acl_allow(w, a, egress, traffic, Cidr::host(addr)));
@@ -267,6 +268,7 @@ impl<S: Sink> Engine<'_, S> {
         }
         if !matches {
             let r2 = route.clone();
+            let better = x::better_table(w, subnet, dst, Some(expected));
             return self.fail(|w| {
                 let r = id(w, ResKey::Rtb(rtb));
                 let (back_to, _) = eni_component(w, from);
@@ -280,9 +282,14 @@ impl<S: Sink> Engine<'_, S> {
                     None => "it has no route for that address".to_string(),
                 };
                 let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
-                    format!("The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}."));
+                    format!("{}The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}.", better.as_ref().map(|(t, r)| x::main_table_cause(w, subnet, *t, r)).unwrap_or_default()));
                 let fixes = fix::route(w, rtb, Cidr::host(dst), expected);
-                with_fixes(e, w, fixes.into_iter().collect())
+                // Associating the subnet is the fix; a route in the main table only the fallback.
+                let fixes = match better {
+                    Some((t, _)) => vec![super::Fix::AssociateRouteTable { rtb: t, subnet }],
+                    None => fixes.into_iter().collect(),
+                };
+                with_fixes(e, w, fixes)
             });
         }
         Ok(())

@@ -6,7 +6,9 @@ use crate::model::{
     AclEntry, InstanceState, NatState, Peer, PeeringStatus, Protocol, ResKey, Route, RtbKey, SgRule, Target, Traffic,
     World,
 };
+use crate::model::{RouteState, SubnetKey};
 use crate::net::PortRange;
+use std::net::Ipv4Addr;
 
 /// A source or destination is not in a working state (stopped instance, pending NAT gateway, …).
 pub const BAD_STATE: &str = "BAD_STATE";
@@ -272,4 +274,98 @@ pub(crate) fn ranges_text(r: &[PortRange]) -> String {
         return "none".to_string();
     }
     r.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// For a subnet left on its VPC's main route table: a custom table of the same VPC whose
+/// active route for `dst` leads somewhere (to `want`, when given), with that route; a table
+/// routing through a NAT gateway first.
+pub(crate) fn better_table(
+    w: &World,
+    subnet: SubnetKey,
+    dst: Ipv4Addr,
+    want: Option<Target>,
+) -> Option<(RtbKey, Route)> {
+    let s = w.subnets().get(subnet)?;
+    if s.route_table.is_some() {
+        return None;
+    }
+    let main = w.vpcs().get(s.vpc)?.main_route_table;
+    // A table that reaches the internet through a NAT gateway keeps a subnet private: first.
+    w.route_tables()
+        .iter()
+        .filter(|(k, t)| *k != main && t.vpc == s.vpc)
+        .filter_map(|(k, _)| {
+            let r = w.lookup_route(k, dst)?;
+            let useful = r.target != Target::Local && want.is_none_or(|t| t == r.target);
+            (useful && w.route_state(k, &r) == RouteState::Active).then_some((k, r))
+        })
+        .min_by_key(|(_, r)| !matches!(r.target, Target::Nat(_)))
+}
+
+/// The architectural cause first, when a subnet on the main table should use a custom
+/// table that has the route: `Subnet … uses the main route table …; associate it`.
+pub(crate) fn main_table_cause(w: &World, subnet: SubnetKey, table: RtbKey, route: &Route) -> String {
+    let main =
+        w.subnets().get(subnet).and_then(|s| w.vpcs().get(s.vpc)).map(|v| label(w, ResKey::Rtb(v.main_route_table)));
+    format!(
+        "Subnet {} has no route table of its own, so it uses the main route table {}; route table {} of the same VPC has the route {}: associate the subnet with {} rather than adding routes to the main table, which every other subnet left on it would share. ",
+        label(w, ResKey::Subnet(subnet)),
+        main.unwrap_or_default(),
+        label(w, ResKey::Rtb(table)),
+        route_text(w, route),
+        label(w, ResKey::Rtb(table)),
+    )
+}
+
+/// The cause first when the internet cannot reach an instance in a private subnet (its
+/// route table has no route to an internet gateway): private by design, and how such
+/// instances are reached.
+pub(crate) fn private_subnet_cause(w: &World, subnet: SubnetKey, who: &str) -> Option<String> {
+    let rtb = w.effective_route_table(subnet).ok()?;
+    let t = w.route_tables().get(rtb)?;
+    let to_igw =
+        t.routes.iter().any(|r| matches!(r.target, Target::Igw(_)) && w.route_state(rtb, r) == RouteState::Active);
+    (!to_igw).then(|| {
+        format!(
+            "{who} is in subnet {}, a private subnet by design: its route table {} has no route to an internet gateway. Instances in a private subnet are not reached from the internet: reach them through a bastion host in a public subnet, over AWS Client VPN, or from on premises over Site-to-Site VPN or Direct Connect. Only if it must be public: ",
+            label(w, ResKey::Subnet(subnet)),
+            label(w, ResKey::Rtb(rtb)),
+        )
+    })
+}
+
+/// The cause when a custom network ACL with no entries in that direction blocks: it denies
+/// everything until rules are added (only the default ACL allows everything).
+pub(crate) fn empty_acl_cause(w: &World, acl: crate::model::AclKey, egress: bool) -> Option<String> {
+    let a = w.acls().get(acl)?;
+    (!a.is_default && a.entries(egress).is_empty()).then(|| {
+        format!(
+            "{} is a custom network ACL with no {} rules: a custom network ACL denies everything until rules are added (only a VPC's default network ACL allows all traffic). ",
+            label(w, ResKey::Acl(acl)),
+            if egress { "outbound" } else { "inbound" },
+        )
+    })
+}
+
+/// The rule a public NAT gateway breaks when it sits in a subnet whose route table reaches no
+/// internet gateway (its traffic is routed back to itself), for the interface a loop leaves.
+pub(crate) fn nat_placement_cause(w: &World, eni: crate::model::EniKey) -> Option<String> {
+    let e = w.enis().get(eni)?;
+    let crate::model::EniOwner::NatGateway(n) = e.owner else { return None };
+    let nat = w.nats().get(n)?;
+    if nat.connectivity != crate::model::Connectivity::Public {
+        return None;
+    }
+    let rtb = w.effective_route_table(nat.subnet).ok()?;
+    let t = w.route_tables().get(rtb)?;
+    let to_igw =
+        t.routes.iter().any(|r| matches!(r.target, Target::Igw(_)) && w.route_state(rtb, r) == RouteState::Active);
+    (!to_igw).then(|| {
+        format!(
+            "A public NAT gateway must sit in a subnet whose route table reaches an internet gateway (a public subnet); NAT gateway {} sits in subnet {}, whose route table {} has no route to an internet gateway, so what it translates is routed back into it. Create the NAT gateway in a public subnet and point the private subnets' 0.0.0.0/0 route at it. ",
+            label(w, ResKey::Nat(n)),
+            label(w, ResKey::Subnet(nat.subnet)),
+            label(w, ResKey::Rtb(rtb)),
+        )
+    })
 }

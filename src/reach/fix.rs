@@ -4,8 +4,8 @@
 
 use super::explain::{label as id, traffic_text};
 use crate::model::{
-    AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, Target,
-    Traffic, VpcKey, VpnKey, World,
+    AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, SubnetKey,
+    Target, Traffic, VpcKey, VpnKey, World,
 };
 use crate::net::{Cidr, PortRange};
 
@@ -54,6 +54,13 @@ pub enum Fix {
         /// Where it should lead.
         target: Target,
     },
+    /// `rt:associate(subnet)`: a subnet left on the main table takes a custom table.
+    AssociateRouteTable {
+        /// The custom route table that has the route.
+        rtb: RtbKey,
+        /// The subnet (on its VPC's main table today).
+        subnet: SubnetKey,
+    },
     /// Create an internet gateway and attach it to the VPC.
     AttachNewInternetGateway(VpcKey),
     /// `igw:attach(vpc)` for a detached gateway.
@@ -94,6 +101,11 @@ impl Fix {
                 "point the route {destination} of {} at {} (replace_route)",
                 id(w, ResKey::Rtb(*rtb)),
                 super::explain::target_label(w, *target)
+            ),
+            Fix::AssociateRouteTable { rtb, subnet } => format!(
+                "associate {} with {} (rt:associate(subnet))",
+                id(w, ResKey::Subnet(*subnet)),
+                id(w, ResKey::Rtb(*rtb))
             ),
             Fix::AttachNewInternetGateway(v) => {
                 format!("create an internet gateway and attach it to {} (igw:attach(vpc))", id(w, ResKey::Vpc(*v)))

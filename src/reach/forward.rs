@@ -245,6 +245,11 @@ fn untranslated_note(mut e: Explanation, addr: Ipv4Addr) -> Explanation {
     e
 }
 
+/// The empty-custom-ACL cause for a subnet's network ACL, or nothing.
+pub(crate) fn empty_acl(w: &World, subnet: SubnetKey, egress: bool) -> String {
+    w.subnets().get(subnet).and_then(|s| x::empty_acl_cause(w, s.network_acl, egress)).unwrap_or_default()
+}
+
 /// An explanation whose message ends with the fixes that remove it.
 pub(crate) fn with_fixes(mut e: Explanation, w: &World, fixes: Vec<Fix>) -> Explanation {
     e.message.push_str(&fix::sentence(w, &fixes));
@@ -510,7 +515,8 @@ impl<'w, S: Sink> Engine<'w, S> {
                     Some(Direction::of(egress)),
                     Some(rule),
                     format!(
-                        "Network ACL {} of subnet {sid} blocks {way} {what} {to_from} {addr}: {cause}. Add an {way} allow rule for {what} {to_from} {addr} numbered below any deny that matches (ACLs are stateless: the response needs its own rule).",
+                        "{}Network ACL {} of subnet {sid} blocks {way} {what} {to_from} {addr}: {cause}. Add an {way} allow rule for {what} {to_from} {addr} numbered below any deny that matches (ACLs are stateless: the response needs its own rule).",
+                        empty_acl(w, subnet, egress),
                         acl.id
                     ),
                 );
@@ -545,8 +551,9 @@ impl<'w, S: Sink> Engine<'w, S> {
         if self.legs.len() >= MAX_LEGS {
             let sid = e.subnet;
             return self.fail(|w| {
+                let cause = x::nat_placement_cause(w, eni).unwrap_or_default();
                 expl(x::CANNOT_ROUTE, id(w, ResKey::Subnet(sid)), "subnet", None, None,
-                    "The packet loops between route targets (appliances routing to each other): fix the routes so that one of them delivers it.".to_string())
+                    format!("{cause}The packet loops between route targets (appliances routing to each other): fix the routes so that one of them delivers it."))
             });
         }
         let Ok(rtb) = w.effective_route_table(e.subnet) else { return Err(Stop) };
@@ -562,11 +569,18 @@ impl<'w, S: Sink> Engine<'w, S> {
             });
             let vpc = e.vpc;
             let to = self.dest.eni.and_then(|d| w.enis().get(d)).filter(|d| d.private_ip == dst).map(|d| d.vpc);
+            let better = x::better_table(w, e.subnet, dst, None);
+            let from = e.subnet;
             return self.fail(|w| {
                 let r = id(w, ResKey::Rtb(rtb));
                 let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, None,
-                    format!("Route table {r} (of subnet {}) has no route that matches {dst}. Add a route for {dst} (or a block containing it) to a gateway, peering connection or appliance that leads there.", id(w, ResKey::Subnet(e.subnet))));
-                with_fixes(e, w, route_fix(w, rtb, vpc, to, dst).into_iter().collect())
+                    format!("{}Route table {r} (of subnet {}) has no route that matches {dst}. Add a route for {dst} (or a block containing it) to a gateway, peering connection or appliance that leads there.", better.as_ref().map(|(t, r)| x::main_table_cause(w, e.subnet, *t, r)).unwrap_or_default(), id(w, ResKey::Subnet(e.subnet))));
+                // Associating the subnet is the fix; a route in the main table only the fallback.
+                let fixes = match better {
+                    Some((t, _)) => vec![Fix::AssociateRouteTable { rtb: t, subnet: from }],
+                    None => route_fix(w, rtb, vpc, to, dst).into_iter().collect(),
+                };
+                with_fixes(e, w, fixes)
             });
         };
         let state = w.route_state(rtb, &route);
@@ -826,8 +840,9 @@ impl<'w, S: Sink> Engine<'w, S> {
             let (c, kind) = eni_component(w, d);
             self.block(move |w| {
                 let g = gw(w);
+                let cause = w.enis().get(d).and_then(|e| x::private_subnet_cause(w, e.subnet, &format!("{kind} {c}"))).unwrap_or_default();
                 let e = expl(x::IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, g.clone(), gw_kind, None, None,
-                    format!("{kind} {c} has only the private address {private}; an internet gateway forwards inbound traffic only to public IPv4 addresses or Elastic IPs. Associate an Elastic IP (or launch in a subnet that assigns public IPs), or put a load balancer in front."));
+                    format!("{cause}{kind} {c} has only the private address {private}; an internet gateway forwards inbound traffic only to public IPv4 addresses or Elastic IPs. Associate an Elastic IP (or launch in a subnet that assigns public IPs), or put a load balancer in front."));
                 with_fixes(e, w, fix::elastic_ip(w, d).into_iter().collect())
             })?;
         }

@@ -23,6 +23,7 @@ pub(crate) fn apply(w: &mut World, f: &Fix) -> crate::model::Result<()> {
         }
         Fix::CreateRoute { rtb, destination, target } => w.create_route(*rtb, &destination.to_string(), *target),
         Fix::ReplaceRoute { rtb, destination, target } => w.replace_route(*rtb, &destination.to_string(), *target),
+        Fix::AssociateRouteTable { rtb, subnet } => w.associate_route_table(*rtb, *subnet),
         Fix::AttachNewInternetGateway(v) => {
             let region = w.vpc(*v)?.region;
             let g = w.create_internet_gateway(region, Tags::new())?;
