@@ -23,6 +23,8 @@ mod reference;
 #[cfg(test)]
 mod tests_fixes;
 #[cfg(test)]
+mod tests_hints;
+#[cfg(test)]
 mod tests_messages;
 #[cfg(test)]
 mod tests_props;
