@@ -48,7 +48,7 @@ pub(crate) fn id(w: &World, k: ResKey) -> String {
 
 /// A resource as the reader sees it: `id "name"` (its Name tag, or a security group's
 /// group name), or the id alone when it has no name.
-pub(crate) fn label(w: &World, k: ResKey) -> String {
+pub fn label(w: &World, k: ResKey) -> String {
     let name = match k {
         ResKey::Sg(g) => w.sgs().get(g).map(|g| g.group_name.as_str()),
         _ => w.name_of(k),
@@ -61,7 +61,7 @@ pub(crate) fn label(w: &World, k: ResKey) -> String {
 
 /// The label of the resource an id names; other components (`internet`, an address, a
 /// zone) as they are.
-pub(crate) fn label_of(w: &World, component: &str) -> String {
+pub fn label_of(w: &World, component: &str) -> String {
     match w.lookup_id(component) {
         Some(k) => label(w, k),
         None => component.to_string(),

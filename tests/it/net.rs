@@ -75,6 +75,38 @@ fn net_from_lua() {
             "#,
         ),
         (
+            "net.matrix headers and traces show id \"name\"; tostring is compact, details full",
+            r#"
+            local v, sn, g = public_vpc()
+            local rt = v:create_route_table{name = "public-rt"}
+            rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g}
+            rt:associate(sn)
+            local sg = v:create_security_group{group_name = "web-sg"}
+            local a = sn:run_instance{name = "alpha", security_groups = {sg}, associate_public_ip_address = true}
+            local b = sn:run_instance{name = "beta"}
+            sim.advance(60)
+            local grid = tostring(net.matrix{sources = {a}, destinations = {a, b}, port = 22})
+            has(grid, a.id .. ' "alpha"')
+            has(grid, b.id .. ' "beta"')
+            local t = net.trace{source = "internet", destination = a, protocol = "tcp", port = 443}
+            local text = tostring(t)
+            has(text, sg.id .. ' "web-sg"')
+            has(text, rt.id .. ' "public-rt"')
+            has(text, "walked to find every blocker")
+            for line in text:gmatch("[^\n]+") do
+              if #line > 100 then error("line over 100 columns: " .. line) end
+            end
+            eq(text:find(":1024 -> ", 1, true), nil, "packets only in details")
+            eq(type(t.details), "string", "details")
+            has(t.details, ":1024 -> ")
+            eq(t.forward[#t.forward].label, a.id .. ' "alpha"', "hop label")
+            eq(t.forward[#t.forward].component, a.id, "component stays the id")
+            eq(t.explanation.label, sg.id .. ' "web-sg"', "explanation label")
+            local _, lazy = net.reachable("internet", a, {port = 443})
+            has(lazy.details, ":1024 -> ")
+            "#,
+        ),
+        (
             "net.exposure lists what the internet reaches",
             r#"
             local v, sn, g = public_vpc()

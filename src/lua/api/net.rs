@@ -325,15 +325,16 @@ fn endpoint_label(w: &crate::model::World, ep: Endpoint) -> String {
 }
 
 const GRID: &str = r#"
-local t, srcs, dsts = ...
-local width = 2
-for _, d in ipairs(dsts) do width = math.max(width, #d) end
+local t, srcs, dsts, src_names, dst_names = ...
+local width, left = 2, 21
+for _, d in ipairs(dst_names) do width = math.max(width, #d) end
+for _, s in ipairs(src_names) do left = math.max(left, #s) end
 local lines = {}
-local head = {string.rep(" ", 21)}
-for i, d in ipairs(dsts) do head[#head + 1] = ("%-" .. width .. "s"):format(d) end
+local head = {string.rep(" ", left)}
+for _, d in ipairs(dst_names) do head[#head + 1] = ("%-" .. width .. "s"):format(d) end
 lines[1] = table.concat(head, " ")
-for _, s in ipairs(srcs) do
-  local row = {("%-21s"):format(s)}
+for i, s in ipairs(srcs) do
+  local row = {("%-" .. left .. "s"):format(src_names[i])}
   for _, d in ipairs(dsts) do row[#row + 1] = ("%-" .. width .. "s"):format(t[s][d] and "yes" or "no") end
   lines[#lines + 1] = table.concat(row, " ")
 end
@@ -424,12 +425,18 @@ fn matrix(lua: &Lua, opts: Value) -> mlua::Result<Table> {
         out.raw_set(s.as_str(), r)?;
     }
     let render = lua.load(GRID).set_name("=net.matrix").into_function()?;
+    let names = |ids: &[String]| -> mlua::Result<Vec<String>> {
+        read(lua, |w| Ok(ids.iter().map(|i| reach::explain::label_of(w, i)).collect()))
+    };
+    let (src_names, dst_names) = (array(lua, names(&src_ids)?)?, array(lua, names(&dst_ids)?)?);
     let (srcs_t, dsts_t) = (array(lua, src_ids)?, array(lua, dst_ids)?);
     let mt = lua.create_table()?;
     let data = out.clone();
     mt.set(
         "__tostring",
-        lua.create_function(move |_, _: Value| render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone())))?,
+        lua.create_function(move |_, _: Value| {
+            render.call::<String>((data.clone(), srcs_t.clone(), dsts_t.clone(), src_names.clone(), dst_names.clone()))
+        })?,
     )?;
     out.set_metatable(Some(mt))?;
     Ok(out)
@@ -530,7 +537,7 @@ impl Global for Net {
         f.function(
             "matrix",
             "{sources, destinations, protocol, port, summary?} -> table",
-            "Reachability grid keyed [src_id][dst_id]; tostring prints it. summary = true: {classes, pairs, reachable_count, total}.",
+            "Reachability grid keyed [src_id][dst_id]; tostring prints it, headed by `id \"name\"`. summary = true: {classes, pairs, reachable_count, total}.",
             matrix,
         );
         f.function(
