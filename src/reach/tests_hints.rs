@@ -182,3 +182,14 @@ fn the_compact_report_names_components_and_keeps_details_apart() {
     assert!(text.contains("walked to find every blocker"), "{text}");
     assert_compact(&t);
 }
+
+#[test]
+fn a_last_blocker_with_nothing_after_it_has_no_walked_note() {
+    let Web { mut lab, private, .. } = web_world();
+    let i = lab.launch(private, None);
+    lab.run();
+    let t = lab.trace(Endpoint::Instance(i), INTERNET, 443);
+    assert!(t.return_path.is_empty(), "{t}");
+    assert_eq!(t.forward.last().map(|h| h.action), Some(HopAction::Deny), "{t}");
+    assert!(!t.to_string().contains("walked to find every blocker"), "{t}");
+}

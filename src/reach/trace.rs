@@ -343,7 +343,8 @@ impl Trace {
                 }
                 if !past_blocker && !self.reachable && blocks(h, &self.explanations) {
                     past_blocker = true;
-                    if i + 1 < hops.len() || title == "forward path:" {
+                    let more = i + 1 < hops.len() || (title == "forward path:" && !self.return_path.is_empty());
+                    if more {
                         writeln!(f, "      (the hops after this blocker were walked to find every blocker)")?;
                     }
                 }
