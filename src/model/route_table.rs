@@ -124,12 +124,17 @@ impl World {
     fn check_target(&self, rtb: RtbKey, dest: Cidr, target: Target) -> Result<()> {
         let t = self.route_table(rtb)?;
         let vpc = self.vpc(t.vpc)?;
-        let different = |what: &str| {
+        // AWS's message, then the cause: the target must be in (attached to) this table's VPC.
+        let different = |what: &str, cause: String| {
             Err(aws_err!(
                 "InvalidParameterValue",
-                "route table {} and network gateway {what} belong to different networks",
+                "route table {} and network gateway {what} belong to different networks: {cause}",
                 t.id
             ))
+        };
+        let gateway_cause = |attached: Option<VpcKey>, call: &str| match attached.and_then(|v| self.stores.vpcs.get(v)) {
+            Some(other) => format!("it is attached to {}, not to {}", other.id, vpc.id),
+            None => format!("it is not attached to any VPC yet: attach it first ({call}(vpc))"),
         };
         let target_vpc = match target {
             Target::Local => {
@@ -141,14 +146,14 @@ impl World {
             Target::Igw(g) => {
                 let g = self.igw(g)?;
                 if g.vpc != Some(t.vpc) {
-                    return different(&g.id);
+                    return different(&g.id, gateway_cause(g.vpc, "igw:attach"));
                 }
                 None
             }
             Target::Vgw(g) => {
                 let g = self.vgw(g)?;
                 if g.vpc != Some(t.vpc) {
-                    return different(&g.id);
+                    return different(&g.id, gateway_cause(g.vpc, "vgw:attach"));
                 }
                 None
             }
@@ -183,7 +188,8 @@ impl World {
         if let Some((v, id)) = target_vpc
             && v != t.vpc
         {
-            return different(&id);
+            let other = self.stores.vpcs.get(v).map_or("another VPC", |o| o.id.as_str());
+            return different(&id, format!("it is in {other}, not in {}", vpc.id));
         }
         if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&dest)) {
             let is_subnet = self.stores.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);

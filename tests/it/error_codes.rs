@@ -379,6 +379,17 @@ fn strict_argument_tables() {
                eq(#r:vpcs(), 2)"#,
         ),
         (
+            "a student's wrong turn names its cause",
+            r#"local v = vpc() local g = r:create_internet_gateway{} local rt = v:create_route_table{}
+               fails("InvalidParameterValue", function() rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g} end,
+                     "belong to different networks", "not attached to any VPC yet", "igw:attach(vpc)")
+               local w = vpc("10.1.0.0/16") g:attach(w)
+               fails("InvalidParameterValue", function() rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g} end,
+                     "attached to " .. w.id .. ", not to " .. v.id)
+               fails("InvalidParameter", function() v.default_security_group:add_entry{rule_number = 100} end,
+                     "allow-only", "network ACL", "rule_action = \"deny\"")"#,
+        ),
+        (
             "did you mean knows synonyms",
             r#"local s = subnet(vpc())
                fails("InvalidParameter", function() s:run_instance{ami = "ami-0123"} end, "did you mean 'image_id'?")

@@ -58,6 +58,10 @@ pub trait HandleApi: UserData + Sized + 'static {
     fn summary(at: At<'_, Self>) -> model::Result<String>
     where
         Self: Handle;
+    /// Why a member people reach for does not exist on this type, if it is a known confusion.
+    fn member_hint(_name: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A live resource as a field or summary sees it.
@@ -164,6 +168,10 @@ impl<H: Handle> Object for H {
     fn members<M: Members<Self>>(m: &mut M) {
         common_members::<H, M>(m);
         <H as HandleApi>::members(m);
+    }
+
+    fn member_hint(name: &str) -> Option<&'static str> {
+        <H as HandleApi>::member_hint(name)
     }
 
     fn summary(&self, lua: &Lua) -> mlua::Result<String> {

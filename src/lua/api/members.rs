@@ -24,6 +24,11 @@ pub trait Object: UserData + Sized + 'static {
     fn members<M: Members<Self>>(m: &mut M);
     /// What `tostring` prints.
     fn summary(&self, lua: &Lua) -> mlua::Result<String>;
+    /// Why a member people reach for does not exist here (`sg:add_entry`), if it is a
+    /// known confusion.
+    fn member_hint(_name: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Receives the members of an object type: installs them, or records their docs.
@@ -173,7 +178,10 @@ pub fn install<T: Object>(r: &mut UserDataRegistry<T>) {
             Value::String(s) => s.to_string_lossy(),
             other => return Err(invalid(format!("{} has no member {other:?}", T::NAME))),
         };
-        let hint = suggest(&key, &names).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
+        let hint = match T::member_hint(&key) {
+            Some(why) => format!(": {why}"),
+            None => suggest(&key, &names).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default(),
+        };
         Err(invalid(format!("{} has no field or method '{key}'{hint}", T::NAME)))
     });
 }

@@ -112,6 +112,13 @@ impl HandleApi for SecurityGroup {
         m.call("delete", "() -> nil", "Deletes the group.", |lua, k, ()| write(lua, |w| w.delete_security_group(k)));
     }
 
+    fn member_hint(name: &str) -> Option<&'static str> {
+        matches!(name, "add_entry" | "create_entry" | "replace_entry" | "delete_entry" | "deny" | "add_deny_rule").then_some(
+            "security groups are allow-only (stateful allow rules); to deny traffic, add a deny entry to a network ACL \
+             on the subnet: subnet.network_acl:add_entry{…, rule_action = \"deny\"}",
+        )
+    }
+
     fn summary(at: At<'_, Self>) -> model::Result<String> {
         let g = at.res;
         Ok(format!(
