@@ -125,15 +125,16 @@ impl World {
         let t = self.route_table(rtb)?;
         let vpc = self.vpc(t.vpc)?;
         // AWS's message, then the cause: the target must be in (attached to) this table's VPC.
+        let here = self.label(ResKey::Vpc(t.vpc));
         let different = |what: &str, cause: String| {
             Err(aws_err!(
                 "InvalidParameterValue",
                 "route table {} and network gateway {what} belong to different networks: {cause}",
-                t.id
+                self.label(ResKey::Rtb(rtb))
             ))
         };
-        let gateway_cause = |attached: Option<VpcKey>, call: &str| match attached.and_then(|v| self.stores.vpcs.get(v)) {
-            Some(other) => format!("it is attached to {}, not to {}", other.id, vpc.id),
+        let gateway_cause = |attached: Option<VpcKey>, call: &str| match attached {
+            Some(other) => format!("it is attached to {}, not to {here}", self.label(ResKey::Vpc(other))),
             None => format!("it is not attached to any VPC yet: attach it first ({call}(vpc))"),
         };
         let target_vpc = match target {
@@ -143,17 +144,17 @@ impl World {
                     "'local' is not a target you can add: every table already has the local routes"
                 ));
             }
-            Target::Igw(g) => {
-                let g = self.igw(g)?;
+            Target::Igw(k) => {
+                let g = self.igw(k)?;
                 if g.vpc != Some(t.vpc) {
-                    return different(&g.id, gateway_cause(g.vpc, "igw:attach"));
+                    return different(&self.label(ResKey::Igw(k)), gateway_cause(g.vpc, "igw:attach"));
                 }
                 None
             }
-            Target::Vgw(g) => {
-                let g = self.vgw(g)?;
+            Target::Vgw(k) => {
+                let g = self.vgw(k)?;
                 if g.vpc != Some(t.vpc) {
-                    return different(&g.id, gateway_cause(g.vpc, "vgw:attach"));
+                    return different(&self.label(ResKey::Vgw(k)), gateway_cause(g.vpc, "vgw:attach"));
                 }
                 None
             }
@@ -188,8 +189,7 @@ impl World {
         if let Some((v, id)) = target_vpc
             && v != t.vpc
         {
-            let other = self.stores.vpcs.get(v).map_or("another VPC", |o| o.id.as_str());
-            return different(&id, format!("it is in {other}, not in {}", vpc.id));
+            return different(&id, format!("it is in {}, not in {here}", self.label(ResKey::Vpc(v))));
         }
         if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&dest)) {
             let is_subnet = self.stores.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);

@@ -166,6 +166,20 @@ impl World {
         self.meta(key).map(|(_, t)| t)
     }
 
+    /// A resource as the reader sees it: `id "name"` (its Name tag, or a security group's
+    /// group name), or the id alone when it has no name.
+    pub fn label(&self, key: ResKey) -> String {
+        let id = self.id_of(key).unwrap_or("?");
+        let name = match key {
+            ResKey::Sg(g) => self.stores.sgs.get(g).map(|g| g.group_name.as_str()),
+            _ => self.name_of(key),
+        };
+        match name {
+            Some(n) if !n.is_empty() => format!("{id} \"{n}\""),
+            _ => id.to_string(),
+        }
+    }
+
     /// The `Name` tag of any resource.
     pub fn name_of(&self, key: ResKey) -> Option<&str> {
         self.tags_of(key).and_then(|t| t.get("Name")).map(String::as_str)

@@ -46,24 +46,11 @@ pub(crate) fn id(w: &World, k: ResKey) -> String {
     w.id_of(k).unwrap_or("?").to_string()
 }
 
-/// A resource as the reader sees it: `id "name"` (its Name tag, or a security group's
-/// group name), or the id alone when it has no name.
-pub fn label(w: &World, k: ResKey) -> String {
-    let name = match k {
-        ResKey::Sg(g) => w.sgs().get(g).map(|g| g.group_name.as_str()),
-        _ => w.name_of(k),
-    };
-    match name {
-        Some(n) if !n.is_empty() => format!("{} \"{n}\"", id(w, k)),
-        _ => id(w, k),
-    }
-}
-
 /// The label of the resource an id names; other components (`internet`, an address, a
 /// zone) as they are.
 pub fn label_of(w: &World, component: &str) -> String {
     match w.lookup_id(component) {
-        Some(k) => label(w, k),
+        Some(k) => w.label(k),
         None => component.to_string(),
     }
 }
@@ -83,7 +70,7 @@ pub(crate) fn with_names(w: &World, text: &str) -> String {
             && !after.starts_with(" \"")
             && let Some(k) = w.lookup_id(word)
         {
-            out.push_str(&label(w, k)[word.len()..]);
+            out.push_str(&w.label(k)[word.len()..]);
         }
         rest = after;
     }
@@ -147,7 +134,7 @@ pub(crate) fn state_advice(w: &World, res: Option<ResKey>, state: &str) -> (Stri
 }
 
 fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) -> (String, Vec<Fix>) {
-    let c = label(w, ResKey::Instance(i));
+    let c = w.label(ResKey::Instance(i));
     match w.instances().get(i).map(|i| i.state) {
         Some(InstanceState::Stopped) => (format!("{what} {c} is stopped: start it"), vec![Fix::StartInstance(i)]),
         Some(InstanceState::Stopping) => {
@@ -167,7 +154,7 @@ fn instance_state_reason(w: &World, i: crate::model::InstanceKey, what: &str) ->
 /// Why a route is a blackhole, in the words of its target's actual state, and the fix.
 pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>) {
     let vpc = w.route_tables().get(rtb).map(|r| r.vpc);
-    let vpc_id = vpc.map(|v| label(w, ResKey::Vpc(v))).unwrap_or_default();
+    let vpc_id = vpc.map(|v| w.label(ResKey::Vpc(v))).unwrap_or_default();
     let c = target_label(w, t);
     match t {
         Target::Local => (format!("{c} is not available"), vec![]),
@@ -183,7 +170,7 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
             Some(Some(other)) => (
                 format!(
                     "internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway",
-                    label(w, ResKey::Vpc(other))
+                    w.label(ResKey::Vpc(other))
                 ),
                 vec![],
             ),
@@ -192,7 +179,7 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
         Target::Vgw(g) => match w.vgws().get(g).map(|x| x.vpc) {
             Some(None) => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
             Some(Some(other)) => (
-                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", label(w, ResKey::Vpc(other))),
+                format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", w.label(ResKey::Vpc(other))),
                 vec![],
             ),
             None => (format!("virtual private gateway {c} was deleted"), vec![]),
@@ -306,14 +293,14 @@ pub(crate) fn better_table(
 /// table that has the route: `Subnet … uses the main route table …; associate it`.
 pub(crate) fn main_table_cause(w: &World, subnet: SubnetKey, table: RtbKey, route: &Route) -> String {
     let main =
-        w.subnets().get(subnet).and_then(|s| w.vpcs().get(s.vpc)).map(|v| label(w, ResKey::Rtb(v.main_route_table)));
+        w.subnets().get(subnet).and_then(|s| w.vpcs().get(s.vpc)).map(|v| w.label(ResKey::Rtb(v.main_route_table)));
     format!(
         "Subnet {} has no route table of its own, so it uses the main route table {}; route table {} of the same VPC has the route {}: associate the subnet with {} rather than adding routes to the main table, which every other subnet left on it would share. ",
-        label(w, ResKey::Subnet(subnet)),
+        w.label(ResKey::Subnet(subnet)),
         main.unwrap_or_default(),
-        label(w, ResKey::Rtb(table)),
+        w.label(ResKey::Rtb(table)),
         route_text(w, route),
-        label(w, ResKey::Rtb(table)),
+        w.label(ResKey::Rtb(table)),
     )
 }
 
@@ -328,8 +315,8 @@ pub(crate) fn private_subnet_cause(w: &World, subnet: SubnetKey, who: &str) -> O
     (!to_igw).then(|| {
         format!(
             "{who} is in subnet {}, a private subnet by design: its route table {} has no route to an internet gateway. Instances in a private subnet are not reached from the internet: reach them through a bastion host in a public subnet, over AWS Client VPN, or from on premises over Site-to-Site VPN or Direct Connect. Only if it must be public: ",
-            label(w, ResKey::Subnet(subnet)),
-            label(w, ResKey::Rtb(rtb)),
+            w.label(ResKey::Subnet(subnet)),
+            w.label(ResKey::Rtb(rtb)),
         )
     })
 }
@@ -341,7 +328,7 @@ pub(crate) fn empty_acl_cause(w: &World, acl: crate::model::AclKey, egress: bool
     (!a.is_default && a.entries(egress).is_empty()).then(|| {
         format!(
             "{} is a custom network ACL with no {} rules: a custom network ACL denies everything until rules are added (only a VPC's default network ACL allows all traffic). ",
-            label(w, ResKey::Acl(acl)),
+            w.label(ResKey::Acl(acl)),
             if egress { "outbound" } else { "inbound" },
         )
     })
@@ -363,9 +350,9 @@ pub(crate) fn nat_placement_cause(w: &World, eni: crate::model::EniKey) -> Optio
     (!to_igw).then(|| {
         format!(
             "A public NAT gateway must sit in a subnet whose route table reaches an internet gateway (a public subnet); NAT gateway {} sits in subnet {}, whose route table {} has no route to an internet gateway, so what it translates is routed back into it. Create the NAT gateway in a public subnet and point the private subnets' 0.0.0.0/0 route at it. ",
-            label(w, ResKey::Nat(n)),
-            label(w, ResKey::Subnet(nat.subnet)),
-            label(w, ResKey::Rtb(rtb)),
+            w.label(ResKey::Nat(n)),
+            w.label(ResKey::Subnet(nat.subnet)),
+            w.label(ResKey::Rtb(rtb)),
         )
     })
 }

@@ -2,7 +2,7 @@
 //! text in one place ([`Fix::describe`]). A fix is advised only where the model would accept
 //! it (free rule numbers, quotas, states), so that applying it to the world succeeds.
 
-use super::explain::{label as id, traffic_text};
+use super::explain::traffic_text;
 use crate::model::{
     AclKey, EniKey, IcmpMatch, IgwKey, InstanceKey, PcxKey, Protocol, ResKey, RtbKey, RuleAction, SgKey, SubnetKey,
     Target, Traffic, VpcKey, VpnKey, World,
@@ -83,50 +83,50 @@ impl Fix {
         match self {
             Fix::Authorize { group, egress, traffic, cidr } => {
                 let (call, dir) = if *egress { ("authorize_egress", "to") } else { ("authorize_ingress", "from") };
-                format!("allow {} {dir} {cidr} on {} ({call})", traffic_text(traffic), id(w, ResKey::Sg(*group)))
+                format!("allow {} {dir} {cidr} on {} ({call})", traffic_text(traffic), w.label(ResKey::Sg(*group)))
             }
             Fix::AllowAclEntry { acl, egress, rule_number, traffic, cidr } => format!(
                 "add {} entry {rule_number} allowing {} {} {cidr} to {} (add_entry)",
                 if *egress { "outbound" } else { "inbound" },
                 traffic_text(traffic),
                 if *egress { "to" } else { "from" },
-                id(w, ResKey::Acl(*acl))
+                w.label(ResKey::Acl(*acl))
             ),
             Fix::CreateRoute { rtb, destination, target } => format!(
                 "add the route {destination} -> {} to {} (create_route)",
                 super::explain::target_label(w, *target),
-                id(w, ResKey::Rtb(*rtb))
+                w.label(ResKey::Rtb(*rtb))
             ),
             Fix::ReplaceRoute { rtb, destination, target } => format!(
                 "point the route {destination} of {} at {} (replace_route)",
-                id(w, ResKey::Rtb(*rtb)),
+                w.label(ResKey::Rtb(*rtb)),
                 super::explain::target_label(w, *target)
             ),
             Fix::AssociateRouteTable { rtb, subnet } => format!(
                 "associate {} with {} (rt:associate(subnet))",
-                id(w, ResKey::Subnet(*subnet)),
-                id(w, ResKey::Rtb(*rtb))
+                w.label(ResKey::Subnet(*subnet)),
+                w.label(ResKey::Rtb(*rtb))
             ),
             Fix::AttachNewInternetGateway(v) => {
-                format!("create an internet gateway and attach it to {} (igw:attach(vpc))", id(w, ResKey::Vpc(*v)))
+                format!("create an internet gateway and attach it to {} (igw:attach(vpc))", w.label(ResKey::Vpc(*v)))
             }
             Fix::AttachInternetGateway(g, v) => {
-                format!("attach {} to {} (igw:attach(vpc))", id(w, ResKey::Igw(*g)), id(w, ResKey::Vpc(*v)))
+                format!("attach {} to {} (igw:attach(vpc))", w.label(ResKey::Igw(*g)), w.label(ResKey::Vpc(*v)))
             }
-            Fix::AcceptPeering(p) => format!("accept {} (pcx:accept())", id(w, ResKey::Pcx(*p))),
-            Fix::StartInstance(i) => format!("start {} (inst:start())", id(w, ResKey::Instance(*i))),
+            Fix::AcceptPeering(p) => format!("accept {} (pcx:accept())", w.label(ResKey::Pcx(*p))),
+            Fix::StartInstance(i) => format!("start {} (inst:start())", w.label(ResKey::Instance(*i))),
             Fix::AssociateElasticIp(e) => {
-                format!("allocate an Elastic IP and associate it with {} (eip:associate)", id(w, ResKey::Eni(*e)))
+                format!("allocate an Elastic IP and associate it with {} (eip:associate)", w.label(ResKey::Eni(*e)))
             }
             Fix::DisableSourceDestCheck(e) => {
                 format!(
                     "turn off the source/destination check of {} (set_source_dest_check(false))",
-                    id(w, ResKey::Eni(*e))
+                    w.label(ResKey::Eni(*e))
                 )
             }
             Fix::TunnelUp(v) => format!(
                 "bring a tunnel of {} up (the site connects, or set_tunnel_state(1, \"up\"))",
-                id(w, ResKey::Vpn(*v))
+                w.label(ResKey::Vpn(*v))
             ),
         }
     }

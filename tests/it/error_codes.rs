@@ -383,9 +383,9 @@ fn strict_argument_tables() {
             r#"local v = vpc() local g = r:create_internet_gateway{} local rt = v:create_route_table{}
                fails("InvalidParameterValue", function() rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g} end,
                      "belong to different networks", "not attached to any VPC yet", "igw:attach(vpc)")
-               local w = vpc("10.1.0.0/16") g:attach(w)
+               local w = vpc("10.1.0.0/16", "other") g:attach(w)
                fails("InvalidParameterValue", function() rt:create_route{destination_cidr_block = "0.0.0.0/0", target = g} end,
-                     "attached to " .. w.id .. ", not to " .. v.id)
+                     "attached to " .. w.id .. ' "other", not to ' .. v.id)
                fails("InvalidParameter", function() v.default_security_group:add_entry{rule_number = 100} end,
                      "allow-only", "network ACL", "rule_action = \"deny\"")"#,
         ),

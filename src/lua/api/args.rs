@@ -326,20 +326,11 @@ impl Args {
 
     /// `name` and `tags` merged into one tag set (`name` is the `Name` tag).
     pub fn tags(&self) -> mlua::Result<Tags> {
-        let mut tags = Tags::new();
-        if let Value::Table(t) = self.value("tags")? {
-            for pair in t.pairs::<Value, Value>() {
-                let (k, v) = pair?;
-                match (k, v) {
-                    (Value::String(k), Value::String(v)) => {
-                        tags.insert(k.to_str()?.to_string(), v.to_str()?.to_string());
-                    }
-                    _ => return Err(invalid(format!("tags of {} must map strings to strings", self.func))),
-                }
-            }
-        } else if !self.value("tags")?.is_nil() {
-            return Err(self.type_error("tags", "a table", &self.value("tags")?));
-        }
+        let mut tags = match self.value("tags")? {
+            Value::Table(t) => super::handle::string_map(&t, self.func)?,
+            Value::Nil => Tags::new(),
+            other => return Err(self.type_error("tags", "a table", &other)),
+        };
         if let Some(name) = self.str("name")? {
             tags.insert("Name".into(), name);
         }

@@ -42,9 +42,8 @@ impl HandleApi for Subnet {
         });
         m.set("map_public_ip_on_launch", |lua, k, on: bool| write(lua, |w| w.set_map_public_ip_on_launch(k, on)));
         m.get("default_for_az", "boolean", "Whether it is a default subnet.", |_, at| Ok(at.res.default_for_az));
-        m.get("route_table", "RouteTable", "The effective route table (explicit or main).", |lua, at| {
-            let rt = at.w.effective_route_table(at.key).map_err(lua_err)?;
-            new_handle::<RouteTable>(lua, rt)
+        m.get("route_table", "RouteTable", "The effective route table (explicit or main).", |_, at| {
+            at.w.effective_route_table(at.key).map(|rt| at.handle::<RouteTable>(rt)).map_err(lua_err)
         });
         m.get("network_acl", "NetworkAcl", "Its network ACL.", |_, at| Ok(at.handle::<NetworkAcl>(at.res.network_acl)));
         m.get(
