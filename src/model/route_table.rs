@@ -444,13 +444,16 @@ impl World {
             Some(b) => r.destination.prefix() > b.destination.prefix(),
         };
         let mut best: Option<&Route> = None;
+        // A propagated route never beats a local one, even a more specific one.
+        let mut in_vpc = false;
         for r in &t.routes {
-            if r.destination.contains_u32(a) && better(&best, r) {
-                best = Some(r);
+            if r.destination.contains_u32(a) {
+                in_vpc |= r.target == Target::Local;
+                if better(&best, r) {
+                    best = Some(r);
+                }
             }
         }
-        // A propagated route never beats a local one, even a more specific one.
-        let in_vpc = t.routes.iter().any(|r| r.target == Target::Local && r.destination.contains_u32(a));
         if t.propagating.is_empty() || in_vpc {
             return best.cloned();
         }

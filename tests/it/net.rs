@@ -149,6 +149,42 @@ fn net_from_lua() {
             "#,
         ),
         (
+            "handles seen before take the fast path and get the full path's answers and errors",
+            r#"
+            local v = vpc()
+            local sn = subnet(v)
+            local sg = v:create_security_group{group_name = "web"}
+            sg:authorize_ingress{protocol = "tcp", port = 22, cidr_block = "10.0.0.0/8"}
+            local a, b = sn:run_instance{security_groups = {sg}}, sn:run_instance{}
+            sim.advance(60)
+            net.reachable(a, b, {port = 22})
+            local flows = {{port = 22}, {protocol = "tcp", port = 22}, {protocol = "udp", port = 22},
+                           {port = 22, source_port = 40000}, {port = 80}, {protocol = "tcp", port = 0},
+                           {port = 22.0}, {protocol = "icmp"}, {protocol = "-1"}}
+            for _, pair in ipairs{{a, b}, {b, a}, {a, a}} do
+              for _, f in ipairs(flows) do
+                local ok, lazy = net.reachable(pair[1], pair[2], f)
+                local t = net.trace{source = pair[1], destination = pair[2], protocol = f.protocol,
+                                    port = f.port, source_port = f.source_port}
+                eq(ok, t.reachable, "verdict")
+                eq(tostring(lazy), tostring(t), "trace")
+              end
+            end
+            fails("InvalidParameterValue", function() return net.reachable(a, b, {port = 70000}) end, "70000")
+            fails("InvalidParameterValue", function() return net.reachable(a, b, {port = -1}) end, "-1")
+            fails("MissingParameter", function() return net.reachable(a, b, {protocol = "tcp"}) end, "port")
+            fails("InvalidParameter", function() return net.reachable(a, b, {prot = "tcp", port = 1}) end, "protocol")
+            fails("InvalidParameter", function() return net.reachable(a, b, {port = "22"}) end, "port")
+            b:terminate()
+            sim.advance(120)
+            local ok, t = net.reachable(a, b, {port = 22})
+            eq(ok, false)
+            has(tostring(t), "terminated")
+            sim.reset()
+            fails("InvalidInstanceID.NotFound", function() return net.reachable(a, b, {port = 22}) end, "sim.reset")
+            "#,
+        ),
+        (
             "icmp flows name a type and code; other protocols refuse them",
             r#"
             local v = vpc()

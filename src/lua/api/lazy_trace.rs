@@ -1,20 +1,20 @@
 //! The trace `net.reachable` returns: a small Lua table that computes the real trace on first
 //! use (no Rust object per call, for P3), yet always describes the world *at the call*.
 //!
-//! Every `net.reachable` call marks traces as pending. Before the world next changes
-//! ([`settle`], called by `value::write`), the pending traces of the current world are settled:
-//! up to [`LIMIT`] of them are computed there and then; past that, one copy of the world is
-//! kept and all of them are computed against it when first read (the copies alive count
-//! against the memory limit).
+//! Every `net.reachable` call adds its trace to the current batch. Before the world next
+//! changes ([`settle`], called by `value::write`), the batch is settled: up to [`LIMIT`]
+//! traces are computed there and then; past that, one copy of the world is kept and all of
+//! them are computed against it when first read (the copies alive count against the memory
+//! limit).
 
 use super::value::shared;
 use crate::model::World;
-use mlua::{AnyUserData, Function, Lua, UserData, Value};
+use mlua::{AnyUserData, Function, Lua, Table, UserData, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// Pending traces this many or fewer are computed before a change; more share a world copy.
-const LIMIT: usize = 64;
+pub const LIMIT: i64 = 64;
 
 /// The registry name of the Lua function that settles pending traces.
 const SETTLE: &str = "vpclab.net.settle";
@@ -22,23 +22,9 @@ const SETTLE: &str = "vpclab.net.settle";
 /// Whether `net.reachable` handed out traces since the world last changed, and the bytes
 /// the world copies kept for them hold.
 #[derive(Clone, Default)]
-pub struct Pending {
+struct Pending {
     flag: Rc<Cell<bool>>,
     copies: Rc<Cell<usize>>,
-}
-
-impl Pending {
-    /// The flag of this state (shared with [`settle`] through the app data).
-    pub fn install(lua: &Lua) -> Pending {
-        let p = Pending::default();
-        lua.set_app_data(p.clone());
-        p
-    }
-
-    /// Marks traces as pending.
-    pub fn set(&self) {
-        self.flag.set(true);
-    }
 }
 
 /// The world as it was when the traces of a batch were handed out. The copies alive count
@@ -82,12 +68,13 @@ fn with_world<R>(lua: &Lua, snap: &Snapshot, f: impl FnOnce() -> mlua::Result<R>
     out
 }
 
-const REACHABLE: &str = r#"
-local verdict, trace, strict, snapshot, trace_in, LIMIT = ...
-local setmetatable, rawget, rawset, next, type, tostring, pcall = setmetatable, rawget, rawset, next, type, tostring, pcall
--- The traces handed out since the world last changed: a batch shared by them (slot 6 of
--- each), the first LIMIT of them, and how many there are.
-local batch, count = {}, 0
+/// The lazy traces. Slots of one: 0 the real trace once computed, 1–5 source, destination,
+/// protocol, port and source port, 6 its batch table (whose `world`, once set, is the
+/// snapshot to trace in), 7–8 ICMP type and code. `state[1]` is the current batch (its array
+/// part holds the first LIMIT traces), `state[2]` how many traces it has.
+const LAZY: &str = r#"
+local trace, trace_in, snapshot, LIMIT = ...
+local setmetatable, rawget, rawset, tostring, pcall = setmetatable, rawget, rawset, tostring, pcall
 local function real(self)
   local t = rawget(self, 0)
   if t == nil then
@@ -106,9 +93,17 @@ local Lazy = {
   __index = function(self, k) return real(self)[k] end,
   __tostring = function(self) return tostring(real(self)) end,
 }
+local state = {{}, 0}
+local function hand_out(src, dst, protocol, port, source_port, icmp_type, icmp_code)
+  local b, n = state[1], state[2] + 1
+  local lazy = setmetatable({src, dst, protocol, port, source_port, b, icmp_type, icmp_code}, Lazy)
+  state[2] = n
+  if n <= LIMIT then b[n] = lazy end
+  return lazy
+end
 local function settle()
-  local b, n = batch, count
-  batch, count = {}, 0
+  local b, n = state[1], state[2]
+  state[1], state[2] = {}, 0
   if n > LIMIT then
     b.world = snapshot()
     for i = 1, LIMIT do b[i] = nil end
@@ -116,46 +111,46 @@ local function settle()
     for i = 1, n do pcall(real, b[i]); b[i] = nil end
   end
 end
-local function reachable(src, dst, opts)
-  local protocol, port, source_port, icmp_type, icmp_code
-  if opts ~= nil then
-    if type(opts) ~= "table" then return strict(src, dst, opts) end
-    for k in next, opts do
-      if k ~= "protocol" and k ~= "port" and k ~= "source_port" and k ~= "icmp_type" and k ~= "icmp_code" then
-        return strict(src, dst, opts)
-      end
-    end
-    protocol, port, source_port = rawget(opts, "protocol"), rawget(opts, "port"), rawget(opts, "source_port")
-    icmp_type, icmp_code = rawget(opts, "icmp_type"), rawget(opts, "icmp_code")
-  end
-  local ok = verdict(src, dst, protocol, port, source_port, icmp_type, icmp_code)
-  local lazy = setmetatable({src, dst, protocol, port, source_port, batch}, Lazy)
-  if icmp_type ~= nil or icmp_code ~= nil then rawset(lazy, 7, icmp_type); rawset(lazy, 8, icmp_code) end
-  count = count + 1
-  if count <= LIMIT then batch[count] = lazy end
-  return ok, lazy
-end
-return reachable, settle
+return hand_out, settle, state, Lazy
 "#;
 
-/// Builds `net.reachable` from the Rust verdict, `net.trace` and the strict path.
-pub fn install(lua: &Lua, verdict: Function, trace: Function, strict: Function) -> mlua::Result<Function> {
-    let snapshot = lua.create_function(|lua, ()| {
+/// What `net.reachable` hands traces out with.
+pub struct Lazies {
+    /// `hand_out(src, dst, protocol, port, source_port, icmp_type, icmp_code)` → a lazy trace.
+    pub hand_out: Function,
+    /// The batch state (`{batch, count}`), for the raw fast path.
+    pub state: Table,
+    /// The lazy traces' metatable, for the raw fast path.
+    pub metatable: Table,
+}
+
+/// Marks traces as pending: the next change of the world settles them first.
+pub fn mark_pending(lua: &Lua) {
+    if let Some(p) = lua.app_data_ref::<Pending>() {
+        p.flag.set(true);
+    }
+}
+
+/// Sets up lazy traces over `net.trace`; `settle` finds them through the registry.
+pub fn install(lua: &Lua, trace: Function) -> mlua::Result<Lazies> {
+    let pending = Pending::default();
+    lua.set_app_data(pending.clone());
+    let copies = pending.copies.clone();
+    let snapshot = lua.create_function(move |lua, ()| {
         let w = shared(lua)?;
         let w = w.try_borrow().map_err(|_| mlua::Error::runtime("the world is busy"))?;
-        let copies = lua.app_data_ref::<Pending>().map(|p| p.copies.clone()).unwrap_or_default();
         let bytes = w.footprint_bytes();
         crate::lua::sandbox::charge_host_work(lua, 0, bytes.saturating_add(copies.get()))?;
         copies.set(copies.get() + bytes);
-        Ok(Snapshot { world: RefCell::new(w.clone()), bytes, copies })
+        Ok(Snapshot { world: RefCell::new(w.clone()), bytes, copies: copies.clone() })
     })?;
     let t = trace.clone();
     let trace_in = lua.create_function(move |lua, (snap, args): (AnyUserData, Value)| {
         let snap = snap.borrow::<Snapshot>()?;
         with_world(lua, &snap, || t.call::<Value>(args))
     })?;
-    let (reachable, settle): (Function, Function) =
-        lua.load(REACHABLE).set_name("=sandbox").call((verdict, trace, strict, snapshot, trace_in, LIMIT))?;
+    let (hand_out, settle, state, metatable): (Function, Function, Table, Table) =
+        lua.load(LAZY).set_name("=sandbox").call((trace, trace_in, snapshot, LIMIT))?;
     lua.set_named_registry_value(SETTLE, settle)?;
-    Ok(reachable)
+    Ok(Lazies { hand_out, state, metatable })
 }

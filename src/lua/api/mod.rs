@@ -19,6 +19,7 @@ mod launch;
 mod lazy_trace;
 mod members;
 mod net;
+mod reachable_raw;
 mod region;
 mod sim;
 mod traffic;

@@ -3,9 +3,9 @@
 use super::args::{Args, FromArg, arg_table};
 use super::global::{Functions, Global};
 use super::handle::{self, Handle, Instance, any_key_of, check_epoch};
-use super::lazy_trace;
 use super::members::{Members, Object};
 use super::value::{array, invalid, lua_err, range, read};
+use super::{lazy_trace, reachable_raw};
 use crate::model::{AwsError, IcmpMatch, Protocol, ResKey};
 use crate::reach::{self, Endpoint, Flow, Hop};
 use mlua::{Lua, Table, UserData, UserDataRegistry, Value};
@@ -60,8 +60,7 @@ fn endpoint_of(lua: &Lua, v: &Value, role: Role) -> mlua::Result<Endpoint> {
     })
 }
 
-/// The options of a flow besides its endpoints, as plain values (the `net.reachable`
-/// wrapper reads them out of its options table).
+/// The options of a flow besides its endpoints, as plain values.
 struct Opts<'v> {
     protocol: &'v Value,
     port: &'v Value,
@@ -273,9 +272,6 @@ impl Object for Trace {
     }
 }
 
-/// The plain values the `net.reachable` wrapper passes: source, destination and the options.
-type Scalars = (Value, Value, Value, Value, Value, Value, Value);
-
 /// An instance handle, if that is what `v` is.
 fn instance(v: &Value) -> Option<Instance> {
     match v {
@@ -348,53 +344,102 @@ fn trace(lua: &Lua, opts: Value) -> mlua::Result<Trace> {
     Ok(Trace(Box::new(read(lua, |w| reach::trace(w, &flow))?)))
 }
 
-/// `net.reachable`: a Lua wrapper over a fast verdict, `net.trace` and the strict path.
-fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
-    let pending = lazy_trace::Pending::install(lua);
-    let verdict =
-        lua.create_function(move |lua, (src, dst, protocol, port, source_port, icmp_type, icmp_code): Scalars| {
-            let o = Opts {
-                protocol: &protocol,
-                port: &port,
-                source_port: &source_port,
-                icmp_type: &icmp_type,
-                icmp_code: &icmp_code,
-            };
-            let (protocol, port, source_port) = scalar_options("net.reachable", &o)?;
-            pending.set();
-            // Fast path: two instance handles, checked and evaluated under one borrow of the world.
-            if let (Some(a), Some(b)) = (instance(&src), instance(&dst)) {
-                return read(lua, |w| {
-                    check_epoch(w, a.epoch(), Instance::KIND)?;
-                    check_epoch(w, b.epoch(), Instance::KIND)?;
-                    let flow = Flow {
-                        source: Endpoint::Instance(a.key()),
-                        destination: Endpoint::Instance(b.key()),
-                        protocol,
-                        port,
-                        source_port,
-                    };
-                    reach::reachable(w, &flow)
-                });
-            }
+/// The flow of a `net.reachable` call as the caller gave it: protocol, port, source port,
+/// ICMP type and code (each may be nil).
+type FlowValues = [Value; 5];
+
+/// The keys of a plain `net.reachable` options table, in [`FlowValues`] order.
+const FLOW_KEYS: [&str; 5] = ["protocol", "port", "source_port", "icmp_type", "icmp_code"];
+
+/// The flow values of `opts` when it is nil or a table of known keys only; `None` sends the
+/// call down the strict path (unknown keys get their "did you mean", anything else its error).
+fn plain_flow(opts: &Value) -> mlua::Result<Option<FlowValues>> {
+    let mut out = FlowValues::default();
+    let t = match opts {
+        Value::Nil => return Ok(Some(out)),
+        Value::Table(t) => t,
+        _ => return Ok(None),
+    };
+    let mut plain = true;
+    t.for_each::<Value, Value>(|k, v| {
+        let slot = match &k {
+            Value::String(s) => FLOW_KEYS.iter().position(|n| s.as_bytes().as_ref() == n.as_bytes()),
+            _ => None,
+        };
+        match slot {
+            Some(i) => out[i] = v,
+            None => plain = false,
+        }
+        Ok(())
+    })?;
+    Ok(plain.then_some(out))
+}
+
+/// The verdict of `src` → `dst` for plain flow values.
+fn verdict(lua: &Lua, src: &Value, dst: &Value, flow: &FlowValues) -> mlua::Result<bool> {
+    let [protocol, port, source_port, icmp_type, icmp_code] = flow;
+    let o = Opts { protocol, port, source_port, icmp_type, icmp_code };
+    let (protocol, port, source_port) = scalar_options("net.reachable", &o)?;
+    // Fast path: two instance handles, checked and evaluated under one borrow of the world.
+    if let (Some(a), Some(b)) = (instance(src), instance(dst)) {
+        return read(lua, |w| {
+            check_epoch(w, a.epoch(), Instance::KIND)?;
+            check_epoch(w, b.epoch(), Instance::KIND)?;
             let flow = Flow {
-                source: endpoint_of(lua, &src, Role::Other)?,
-                destination: endpoint_of(lua, &dst, Role::Destination)?,
+                source: Endpoint::Instance(a.key()),
+                destination: Endpoint::Instance(b.key()),
                 protocol,
                 port,
                 source_port,
             };
-            read(lua, |w| reach::reachable(w, &flow))
-        })?;
-    // Anything but a plain options table: read strictly and traced at once.
-    let strict = lua.create_function(|lua, (src, dst, opts): (Value, Value, Value)| {
-        let a = ReachableOpts::read(lua, opts, "net.reachable")?;
-        let flow = flow_of(lua, &src, &dst, a.flow)?;
-        let t = read(lua, |w| reach::trace(w, &flow))?;
-        Ok((t.reachable, Trace(Box::new(t))))
-    })?;
+            reach::reachable(w, &flow)
+        });
+    }
+    let flow = Flow {
+        source: endpoint_of(lua, src, Role::Other)?,
+        destination: endpoint_of(lua, dst, Role::Destination)?,
+        protocol,
+        port,
+        source_port,
+    };
+    read(lua, |w| reach::reachable(w, &flow))
+}
+
+/// Teaches the fast path an instance handle (see `reachable_raw.rs`).
+fn remember(cache: &Table, v: &Value) -> mlua::Result<()> {
+    match instance(v) {
+        Some(h) => cache.raw_set(v.clone(), reachable_raw::pack(h.key(), h.epoch())),
+        None => Ok(()),
+    }
+}
+
+/// `net.reachable(src, dst, opts)`: the verdict now, the trace on first use. The common case
+/// takes the raw fast path; this is the full one.
+fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
     let trace_fn: mlua::Function = net.raw_get("trace")?;
-    Ok(Value::Function(lazy_trace::install(lua, verdict, trace_fn, strict)?))
+    let lazies = lazy_trace::install(lua, trace_fn)?;
+    let cache = lua.create_table()?;
+    let weak = lua.create_table()?;
+    weak.raw_set("__mode", "k")?;
+    cache.set_metatable(Some(weak))?;
+    let (hand_out, known) = (lazies.hand_out.clone(), cache.clone());
+    let full = lua.create_function(move |lua, (src, dst, opts): (Value, Value, Value)| {
+        let Some(flow) = plain_flow(&opts)? else {
+            // Anything but a plain options table: read strictly and traced at once.
+            let a = ReachableOpts::read(lua, opts, "net.reachable")?;
+            let flow = flow_of(lua, &src, &dst, a.flow)?;
+            let t = read(lua, |w| reach::trace(w, &flow))?;
+            return Ok((t.reachable, Value::UserData(lua.create_userdata(Trace(Box::new(t)))?)));
+        };
+        let ok = verdict(lua, &src, &dst, &flow)?;
+        remember(&known, &src)?;
+        remember(&known, &dst)?;
+        lazy_trace::mark_pending(lua);
+        let [protocol, port, source_port, icmp_type, icmp_code] = flow;
+        let lazy: Value = hand_out.call((src, dst, protocol, port, source_port, icmp_type, icmp_code))?;
+        Ok((ok, lazy))
+    })?;
+    Ok(Value::Function(reachable_raw::install(lua, cache, full, &lazies)?))
 }
 
 /// `net.matrix{…}`.
