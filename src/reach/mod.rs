@@ -68,11 +68,15 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
         e.label = explain::label_of(world, &e.component);
         e.message = explain::with_names(world, &e.message);
     }
+    // A loop is cut at its first repetition and a blocker met again is listed once, in
+    // every view (the verdict and the set of codes stay as the walk found them).
+    let (forward, loop_forward) = trace::cut_loop(sink.forward);
+    let (return_path, loop_return) = trace::cut_loop(sink.ret);
     Ok(Trace {
         reachable: out.reachable,
-        forward: sink.forward,
-        return_path: sink.ret,
-        explanations: sink.explanations,
+        forward,
+        return_path,
+        explanations: trace::distinct(sink.explanations),
         ephemeral: Ephemeral {
             range: out.range,
             allowed: out.allowed.ranges().to_vec(),
@@ -80,6 +84,7 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
         },
         protocol: flow.protocol,
         one_way: out.one_way,
+        loops_to: [loop_forward, loop_return],
     })
 }
 

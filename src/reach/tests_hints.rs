@@ -98,8 +98,9 @@ fn a_subnet_on_the_main_table_is_associated_with_the_custom_table() {
     check_fixes(&lab.w, &f, &t).unwrap();
 }
 
-#[test]
-fn a_public_nat_gateway_in_a_private_subnet_names_the_rule_once() {
+/// A public NAT gateway in a private subnet that the private subnets' main table routes
+/// 0.0.0.0/0 to; `ready`: the gateway became available.
+fn nat_in_private_subnet(ready: bool) -> (Lab, InstanceKey, NatKey, RtbKey) {
     let mut lab = Lab::new();
     let vpc = lab.vpc("10.0.0.0/16");
     let igw = lab.igw(vpc);
@@ -108,11 +109,32 @@ fn a_public_nat_gateway_in_a_private_subnet_names_the_rule_once() {
     let rt = lab.rtb(vpc, public);
     lab.route(rt, "0.0.0.0/0", Target::Igw(igw));
     let worker = lab.launch(private, None);
+    lab.run();
     let eip = lab.w.allocate_address(lab.region, None, Tags::new()).unwrap();
     let nat = lab.w.create_nat_gateway(private, Some(eip), Connectivity::Public, Tags::new()).unwrap();
-    lab.run();
+    if ready {
+        lab.run();
+    }
     let main = lab.w.vpc(vpc).unwrap().main_route_table;
     lab.route(main, "0.0.0.0/0", Target::Nat(nat));
+    (lab, worker, nat, main)
+}
+
+#[test]
+fn a_loop_through_a_pending_nat_gateway_lists_each_blocker_once() {
+    let (lab, worker, nat, _) = nat_in_private_subnet(false);
+    let t = lab.trace(Endpoint::Instance(worker), INTERNET, 443);
+    let codes: Vec<&str> = t.explanations.iter().map(|e| e.code).collect();
+    // The walk meets the pending gateway on every pass; the trace names it once.
+    assert_eq!(codes, [x::BAD_STATE, x::CANNOT_ROUTE], "{t}");
+    assert_eq!(t.explanations[0].component, id_of(&lab, ResKey::Nat(nat)), "{t}");
+    assert!(t.loops_to[0].is_some(), "{t}");
+    assert!(t.forward.len() < 12, "{} hops\n{t}", t.forward.len());
+}
+
+#[test]
+fn a_public_nat_gateway_in_a_private_subnet_names_the_rule_once() {
+    let (lab, worker, nat, main) = nat_in_private_subnet(true);
     let t = lab.trace(Endpoint::Instance(worker), INTERNET, 443);
     assert!(!t.reachable, "{t}");
     assert!(super::tests_scenarios::codes(&t).contains(&x::CANNOT_ROUTE), "{t}");
@@ -122,9 +144,20 @@ fn a_public_nat_gateway_in_a_private_subnet_names_the_rule_once() {
     assert_eq!(flat_text.matches(rule).count(), 1, "{text}");
     assert!(flat_text.contains(&id_of(&lab, ResKey::Nat(nat))), "{text}");
     assert!(text.contains("(the path loops"), "{text}");
-    // The report stops at the first repeated hop and shows each explanation once.
+    // The trace itself stops at the first repeated hop and holds each explanation once:
+    // the report shows exactly its hops.
+    let rtb = lab.w.label(ResKey::Rtb(main));
+    assert_eq!(t.loops_to, [Some(rtb.clone()), None], "{text}");
+    assert!(text.contains(&format!("comes back to {rtb} here")), "{text}");
+    let repeated = |i: usize| t.forward[..i].contains(&t.forward[i]);
+    assert!(!(0..t.forward.len()).any(repeated), "{text}");
+    // Source, group, then table and gateway twice (the second time from the gateway's own
+    // address), where the third pass would repeat the second: 6 of the 26 hops walked.
+    assert_eq!(t.forward.len(), 6, "{text}");
     let hops = text.lines().take_while(|l| !l.starts_with("return path:")).filter(|l| l.contains(". ")).count();
-    assert!(hops < t.forward.len(), "{hops} of {} hops shown:\n{text}", t.forward.len());
+    assert_eq!(hops, t.forward.len(), "{text}");
+    let codes: Vec<&str> = t.explanations.iter().map(|e| e.code).collect();
+    assert_eq!(codes, [x::CANNOT_ROUTE], "{text}");
     let blockers: Vec<&str> = text.lines().filter(|l| l.starts_with("  - ")).collect();
     let mut distinct = blockers.clone();
     distinct.dedup();

@@ -1,6 +1,7 @@
 //! Property tests: random small worlds and flows; the engine must agree with the reference
-//! evaluator on the verdict, the full list of explanation codes (in order) and the ephemeral
-//! coverage; every advised fix must be accepted and remove its blocker; the class summary
+//! evaluator on the verdict, the full list of explanation codes the walk meets (in order) and
+//! the ephemeral coverage, and the trace must keep exactly those codes, each repeated blocker
+//! once, with no hop repeated; every advised fix must be accepted and remove its blocker; the class summary
 //! must equal the per-pair verdicts;
 //! `reachable` must agree with `trace`, `matrix` with single traces, and `exposure` with
 //! traces from the internet.
@@ -323,12 +324,22 @@ proptest! {
             let flow = Flow { source: src, destination: dst, protocol, port: PORTS[port], source_port: sport };
             let t = trace(w, &flow).unwrap();
             let want = reference::evaluate(w, src, dst, protocol, PORTS[port], sport);
+            let walked = super::forward::run(w, &flow, super::forward::Full::default()).unwrap().sink.explanations;
             let got = reference::RefResult {
                 reachable: t.reachable,
-                codes: t.explanations.iter().map(|e| e.code).collect(),
+                codes: walked.iter().map(|e| e.code).collect(),
                 allowed: t.ephemeral.allowed.clone(),
             };
             prop_assert_eq!(&got, &want, "{:?}\n{}", flow, t);
+            // The trace drops repetition only: the same codes, no blocker or hop twice.
+            let set = |codes: Vec<&'static str>| codes.into_iter().collect::<std::collections::BTreeSet<_>>();
+            prop_assert_eq!(set(t.explanations.iter().map(|e| e.code).collect()), set(want.codes.clone()));
+            for (i, e) in t.explanations.iter().enumerate() {
+                prop_assert!(!t.explanations[..i].iter().any(|o| o.code == e.code && o.component == e.component && o.message == e.message));
+            }
+            for path in [&t.forward, &t.return_path] {
+                prop_assert!((0..path.len()).all(|i| !path[..i].contains(&path[i])), "{}", t);
+            }
             prop_assert_eq!(reachable(w, &flow).unwrap(), t.reachable);
             prop_assert_eq!(t.reachable, t.ephemeral.allowed == vec![t.ephemeral.range]);
             prop_assert_eq!(t.reachable, t.explanations.is_empty());

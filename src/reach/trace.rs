@@ -168,6 +168,9 @@ pub struct Trace {
     pub protocol: Protocol,
     /// An ICMP message that gets no reply (no return path).
     pub one_way: bool,
+    /// Where a routing loop was cut: the label of the component the forward path (`[0]`) or
+    /// the return path (`[1]`) came back to; each path then ends before its first repetition.
+    pub loops_to: [Option<String>; 2],
 }
 
 impl Trace {
@@ -304,38 +307,41 @@ impl Trace {
     }
 }
 
+/// A path cut at the first hop that repeats an earlier one exactly (same component, packet,
+/// rule and note: a routing loop), with the repeated hop's label.
+pub(crate) fn cut_loop(mut path: Vec<Hop>) -> (Vec<Hop>, Option<String>) {
+    let repeat = (0..path.len()).find(|&i| path[..i].contains(&path[i]));
+    match repeat {
+        Some(i) => {
+            let label = path[i].label.clone();
+            path.truncate(i);
+            (path, Some(label))
+        }
+        None => (path, None),
+    }
+}
+
+/// The explanations without repeats (a loop meets the same blocker again and again).
+pub(crate) fn distinct(all: Vec<Explanation>) -> Vec<Explanation> {
+    let mut out: Vec<Explanation> = Vec::new();
+    for x in all {
+        if !out.iter().any(|o| o.code == x.code && o.component == x.component && o.message == x.message) {
+            out.push(x);
+        }
+    }
+    out
+}
+
 impl Trace {
-    /// The hops to show: a path cut at the first hop that repeats an earlier one exactly (same
-    /// component, packet, rule and note: a routing loop), with the repeated hop's label.
-    fn shown(path: &[Hop]) -> (&[Hop], Option<&str>) {
-        for (i, h) in path.iter().enumerate() {
-            if path[..i].contains(h) {
-                return (&path[..i], Some(h.label.as_str()));
-            }
-        }
-        (path, None)
-    }
-
-    /// The explanations without repeats (a loop meets the same blocker again and again).
-    fn distinct(&self) -> Vec<&Explanation> {
-        let mut out: Vec<&Explanation> = Vec::new();
-        for x in &self.explanations {
-            if !out.iter().any(|o| o.code == x.code && o.component == x.component && o.message == x.message) {
-                out.push(x);
-            }
-        }
-        out
-    }
-
     fn write_report(&self, f: &mut fmt::Formatter<'_>, detailed: bool) -> fmt::Result {
         let mut past_blocker = false;
-        for (title, path) in [("forward path:", &self.forward), ("return path:", &self.return_path)] {
+        let paths = [("forward path:", &self.forward), ("return path:", &self.return_path)];
+        for ((title, path), looped) in paths.into_iter().zip(&self.loops_to) {
             writeln!(f, "{title}")?;
             if path.is_empty() {
                 writeln!(f, "  (not evaluated: the forward path does not reach the destination)")?;
             }
-            let (hops, looped) = Trace::shown(path);
-            for (i, h) in hops.iter().enumerate() {
+            for (i, h) in path.iter().enumerate() {
                 if detailed {
                     write_hop_details(f, i + 1, h)?;
                 } else {
@@ -343,7 +349,7 @@ impl Trace {
                 }
                 if !past_blocker && !self.reachable && blocks(h, &self.explanations) {
                     past_blocker = true;
-                    let more = i + 1 < hops.len() || (title == "forward path:" && !self.return_path.is_empty());
+                    let more = i + 1 < path.len() || (title == "forward path:" && !self.return_path.is_empty());
                     if more {
                         writeln!(f, "      (the hops after this blocker were walked to find every blocker)")?;
                     }
@@ -361,7 +367,7 @@ impl Trace {
         if self.reachable {
             return Ok(());
         }
-        for x in self.distinct() {
+        for x in &self.explanations {
             let mut head = format!("{} at {} {}", x.code, x.kind, x.label);
             if let Some(d) = x.direction {
                 head.push_str(&format!(" ({d})"));

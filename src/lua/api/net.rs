@@ -256,6 +256,15 @@ impl Object for Trace {
                 array(lua, t.explanations.iter().map(|e| explanation(lua, e)).collect::<mlua::Result<Vec<_>>>()?)
             },
         );
+        m.field(
+            "loops_to",
+            "string | nil",
+            "Where a routing loop was cut: the component the path came back to (forward path first); the hop lists end before the repetition.",
+            |lua, this| {
+                let t = this.get(lua)?;
+                Ok(t.loops_to.iter().flatten().next().cloned())
+            },
+        );
         m.field("explanation", "table | nil", "The first blocker.", |lua, this| {
             this.get(lua)?.explanation().map(|e| explanation(lua, e)).transpose()
         });
