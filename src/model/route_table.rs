@@ -120,8 +120,9 @@ impl World {
         self.stores.subnets.iter().filter(|(_, s)| s.route_table == Some(rtb)).map(|(k, _)| k).collect()
     }
 
-    /// Checks a target may be used by a route of `rtb` towards `dest`.
-    fn check_target(&self, rtb: RtbKey, dest: Cidr, target: Target) -> Result<()> {
+    /// Checks a target may be used by a route of `rtb` towards `dest` (what `CreateRoute`
+    /// checks besides duplicates and the quota); changes nothing.
+    pub fn check_target(&self, rtb: RtbKey, dest: Cidr, target: Target) -> Result<()> {
         let t = self.route_table(rtb)?;
         let vpc = self.vpc(t.vpc)?;
         // AWS's message, then the cause: the target must be in (attached to) this table's VPC.

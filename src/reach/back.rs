@@ -261,6 +261,9 @@ impl<S: Sink> Engine<'_, S> {
                 format!("response to {dst}"),
             )
         });
+        if let Some(vpc) = w.subnets().get(subnet).map(|s| s.vpc) {
+            self.overlap_note(rtb, vpc, route.as_ref());
+        }
         if let (Some(r), Some(RouteState::Blackhole)) = (&route, state) {
             // The specific cause first: whatever the route points at, it goes nowhere.
             let r2 = r.clone();
@@ -281,9 +284,15 @@ impl<S: Sink> Engine<'_, S> {
                     Some(route) => format!("its route {} sends it to {} instead", route.destination, x::target_id(w, route.target)),
                     None => "it has no route for that address".to_string(),
                 };
-                let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
-                    format!("{}The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. Asymmetric paths fail; add a route for {dst} to {want}.", better.as_ref().map(|(t, r)| x::main_table_cause(w, subnet, *t, r)).unwrap_or_default()));
                 let fixes = fix::route(w, rtb, Cidr::host(dst), expected);
+                let local = r2.as_ref().is_some_and(|r| r.target == Target::Local);
+                let advice = if fixes.is_none() && local {
+                    "Asymmetric paths fail, and no route can change this one: the VPC's local route always wins for addresses in its own blocks, so the other side needs addresses outside them".to_string()
+                } else {
+                    format!("Asymmetric paths fail; add a route for {dst} to {want}")
+                };
+                let e = expl(x::NO_ROUTE_TO_DESTINATION, r.clone(), "route-table", None, r2.as_ref().map(|x2| x::route_text(w, x2)),
+                    format!("{}The response to {dst} cannot go back the way the request came (through {want}, towards {back_to}): {got} in route table {r}. {advice}.", better.as_ref().map(|(t, r)| x::main_table_cause(w, subnet, *t, r)).unwrap_or_default()));
                 // Associating the subnet is the fix; a route in the main table only the fallback.
                 let fixes = match better {
                     Some((t, _)) => vec![super::Fix::AssociateRouteTable { rtb: t, subnet }],

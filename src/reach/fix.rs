@@ -196,6 +196,8 @@ pub(crate) fn route(w: &World, rtb: RtbKey, destination: Cidr, target: Target) -
     if target == Target::Local {
         return None;
     }
+    // Never a route the model refuses (one more specific than the VPC's local route, say).
+    w.check_target(rtb, destination, target).ok()?;
     let t = w.route_tables().get(rtb)?;
     if t.routes.iter().any(|r| r.destination == destination) {
         return Some(Fix::ReplaceRoute { rtb, destination, target });

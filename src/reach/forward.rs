@@ -27,6 +27,8 @@ pub(crate) trait Sink {
     fn hop(&mut self, ret: bool, hop: Hop);
     /// Records a blocker.
     fn explain(&mut self, ret: bool, e: Explanation);
+    /// Adds a note to the last hop recorded.
+    fn note(&mut self, ret: bool, note: String);
 }
 
 /// `reachable`: nothing recorded, the first blocker stops the walk.
@@ -36,6 +38,7 @@ impl Sink for Fast {
     const FULL: bool = false;
     fn hop(&mut self, _: bool, _: Hop) {}
     fn explain(&mut self, _: bool, _: Explanation) {}
+    fn note(&mut self, _: bool, _: String) {}
 }
 
 /// `trace`: every hop and every blocker.
@@ -53,6 +56,11 @@ impl Sink for Full {
     }
     fn explain(&mut self, _: bool, e: Explanation) {
         self.explanations.push(e);
+    }
+    fn note(&mut self, ret: bool, note: String) {
+        if let Some(h) = if ret { self.ret.last_mut() } else { self.forward.last_mut() } {
+            h.note = Some(note);
+        }
     }
 }
 
@@ -332,8 +340,16 @@ impl<'w, S: Sink> Engine<'w, S> {
     pub(crate) fn hop(&mut self, f: impl FnOnce(&'w World) -> HopSpec) {
         if S::FULL {
             let (component, kind, action, rule, detail) = f(self.w);
-            let hop = Hop { label: component.clone(), component, kind, action, rule, packet: self.pkt, detail };
+            let hop = Hop { label: component.clone(), component, kind, action, rule, packet: self.pkt, detail, note: None };
             self.sink.hop(self.ret, hop);
+        }
+    }
+
+    /// Notes on the last hop (built only in full mode) which side of a VPC / on-premises
+    /// overlap the route table `rtb` of `vpc` picked for the packet, when it is in one.
+    pub(crate) fn overlap_note(&mut self, rtb: RtbKey, vpc: VpcKey, route: Option<&crate::model::Route>) {
+        if S::FULL && let Some(n) = super::overlap::note(self.w, rtb, vpc, self.pkt.dst, route, self.ret) {
+            self.sink.note(self.ret, n);
         }
     }
 
@@ -567,6 +583,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             self.hop(|w| {
                 (id(w, ResKey::Rtb(rtb)), "route-table", HopAction::Deny, None, format!("no route matches {dst}"))
             });
+            self.overlap_note(rtb, e.vpc, None);
             let vpc = e.vpc;
             let to = self.dest.eni.and_then(|d| w.enis().get(d)).filter(|d| d.private_ip == dst).map(|d| d.vpc);
             let better = x::better_table(w, e.subnet, dst, None);
@@ -589,6 +606,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             let action = if state == RouteState::Active { HopAction::Forward } else { HopAction::Deny };
             (id(w, ResKey::Rtb(rtb)), "route-table", action, Some(x::route_text(w, &r2)), format!("route to {dst}"))
         });
+        self.overlap_note(rtb, e.vpc, Some(&route));
         if state == RouteState::Blackhole {
             let r2 = route.clone();
             return self.fail(|w| blackhole_expl(w, rtb, &r2, ""));

@@ -16,6 +16,7 @@ mod exposure;
 mod fix;
 mod forward;
 mod matrix;
+mod overlap;
 mod trace;
 
 #[cfg(test)]
@@ -26,6 +27,8 @@ mod tests_fixes;
 mod tests_hints;
 #[cfg(test)]
 mod tests_messages;
+#[cfg(test)]
+mod tests_overlap;
 #[cfg(test)]
 mod tests_props;
 #[cfg(test)]
@@ -63,10 +66,12 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
     for h in sink.forward.iter_mut().chain(sink.ret.iter_mut()) {
         h.label = explain::label_of(world, &h.component);
         h.detail = explain::with_names(world, &h.detail);
+        h.rule = h.rule.as_deref().map(|r| explain::with_names(world, r));
     }
     for e in &mut sink.explanations {
         e.label = explain::label_of(world, &e.component);
         e.message = explain::with_names(world, &e.message);
+        e.rule = e.rule.as_deref().map(|r| explain::with_names(world, r));
     }
     // A loop is cut at its first repetition and a blocker met again is listed once, in
     // every view (the verdict and the set of codes stay as the walk found them).

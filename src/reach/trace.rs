@@ -113,6 +113,9 @@ pub struct Hop {
     pub packet: Packet,
     /// A short plain-language note.
     pub detail: String,
+    /// Why this hop chose as it did, when that is not plain from the rule (an address both in
+    /// the VPC and in a connected on-premises site); shown under the hop in every report.
+    pub note: Option<String>,
 }
 
 /// Why a path is blocked, with one of VPC Reachability Analyzer's explanation codes.
@@ -346,6 +349,9 @@ impl Trace {
                     write_hop_details(f, i + 1, h)?;
                 } else {
                     write_hop(f, i + 1, h)?;
+                }
+                if let Some(n) = &h.note {
+                    f.write_str(&wrap(n, "      ", "      "))?;
                 }
                 if !past_blocker && !self.reachable && blocks(h, &self.explanations) {
                     past_blocker = true;

@@ -204,6 +204,7 @@ fn hops(lua: &Lua, list: &[Hop]) -> mlua::Result<Table> {
             t.set("rule", h.rule.as_deref())?;
             t.set("packet", packet_table(lua, &h.packet)?)?;
             t.set("detail", h.detail.as_str())?;
+            t.set("note", h.note.as_deref())?;
             Ok(t)
         })
         .collect::<mlua::Result<_>>()?;
