@@ -173,8 +173,8 @@ impl World {
             if self.vpc(sn.vpc)?.region != region {
                 return Err(aws_err!(
                     "ValidationError",
-                    "The subnet ID '{}' is not in {}",
-                    sn.id,
+                    "The subnet ID {} is not in {}",
+                    self.quoted_label(&sn.id),
                     self.region_info(region).name
                 ));
             }
@@ -182,7 +182,7 @@ impl World {
                 return Err(aws_err!(
                     "ValidationError",
                     "The subnets of an Auto Scaling group must be in one VPC: {} is in another",
-                    sn.id
+                    self.label_id(&sn.id)
                 ));
             }
             vpc = Some(sn.vpc);
@@ -235,7 +235,7 @@ impl World {
         }
         let g = self.auto_scaling_group(key)?;
         let Some((metric, target)) = g.target_tracking else {
-            return Err(aws_err!("ValidationError", "The group {} has no target-tracking policy", g.id));
+            return Err(aws_err!("ValidationError", "The group {} has no target-tracking policy", self.label_id(&g.id)));
         };
         let in_service = self.in_service(key).len().max(1) as f64;
         let want = ((in_service * value / target).ceil() as u32).clamp(g.min_size, g.max_size);

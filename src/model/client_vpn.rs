@@ -49,7 +49,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "The client CIDR {cidr} overlaps the VPC block {c} of {}",
-                v.id
+                self.label_id(&v.id)
             ));
         }
         if subnets.is_empty() {
@@ -59,7 +59,7 @@ impl World {
         for s in subnets {
             let sn = self.subnet(*s)?;
             if sn.vpc != vpc {
-                return Err(aws_err!("InvalidParameterValue", "The subnet {} is not in {}", sn.id, v.id));
+                return Err(aws_err!("InvalidParameterValue", "The subnet {} is not in {}", self.label_id(&sn.id), self.label_id(&v.id)));
             }
             if azs.contains(&sn.az) {
                 return Err(aws_err!(
@@ -72,7 +72,7 @@ impl World {
                 return Err(aws_err!(
                     "InsufficientFreeAddressesInSubnet",
                     "The subnet {} has no free address for the endpoint's interface",
-                    sn.id
+                    self.label_id(&sn.id)
                 ));
             }
             azs.push(sn.az);
@@ -109,7 +109,7 @@ impl World {
         let c = vpc::parse_cidr(cidr, "targetNetworkCidr")?;
         let e = self.cvpn(cvpn)?;
         if e.authorized.contains(&c) {
-            return Err(aws_err!("InvalidParameterValue", "An authorization rule for {c} already exists on {}", e.id));
+            return Err(aws_err!("InvalidParameterValue", "An authorization rule for {c} already exists on {}", self.label_id(&e.id)));
         }
         self.get_mut(cvpn)?.authorized.push(c);
         Ok(())
@@ -126,7 +126,7 @@ impl World {
                 "ClientVpnConnectionLimitExceeded",
                 "The client CIDR {} of {} has no free address",
                 e.client_cidr,
-                e.id
+                self.label_id(&e.id)
             ));
         }
         let ip = Ipv4Addr::from(e.client_cidr.first_u32() + offset as u32);

@@ -77,8 +77,8 @@ impl World {
             if !matches!(i.state, InstanceState::Running | InstanceState::Stopped | InstanceState::Stopping) {
                 return Err(aws_err!(
                     "IncorrectInstanceState",
-                    "The instance '{}' is {}: an address can be associated once it is running or stopped",
-                    i.id,
+                    "The instance {} is {}: an address can be associated once it is running or stopped",
+                    self.quoted_label(&i.id),
                     i.state.as_str()
                 ));
             }
@@ -87,7 +87,7 @@ impl World {
             return Err(aws_err!(
                 "Gateway.NotAttached",
                 "Network {} is not attached to any internet gateway: attach one before associating {}",
-                self.vpc(e.vpc)?.id,
+                self.label_id(&self.vpc(e.vpc)?.id),
                 a.public_ip
             ));
         }
@@ -97,7 +97,7 @@ impl World {
                 return Err(aws_err!(
                     "Resource.AlreadyAssociated",
                     "resource {} ({}) is already associated; pass allow_reassociation = true to move it",
-                    a.id,
+                    self.label_id(&a.id),
                     a.public_ip
                 ));
             }
@@ -105,8 +105,8 @@ impl World {
                 return Err(aws_err!(
                     "Resource.AlreadyAssociated",
                     "resource {} is used by NAT gateway {}",
-                    a.id,
-                    self.nat(n)?.id
+                    self.label_id(&a.id),
+                    self.label_id(&self.nat(n)?.id)
                 ));
             }
             _ => {}
@@ -148,7 +148,7 @@ impl World {
                 "InvalidIPAddress.InUse",
                 "Address {} ({}) is in use: disassociate it first",
                 a.public_ip,
-                a.id
+                self.label_id(&a.id)
             ));
         }
         let id = a.id.clone();

@@ -144,15 +144,15 @@ impl World {
         if e.attachment.is_some() || e.owner != EniOwner::User {
             return Err(aws_err!(
                 "InvalidNetworkInterface.InUse",
-                "The network interface '{}' is currently in use.",
-                e.id
+                "The network interface {} is currently in use.",
+                self.quoted_label(&e.id)
             ));
         }
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: attach interfaces to running or stopped instances",
-                inst.id,
+                "The instance {} is {}: attach interfaces to running or stopped instances",
+                self.quoted_label(&inst.id),
                 inst.state.as_str()
             ));
         }
@@ -160,16 +160,16 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterCombination",
                 "The network interface {} and instance {} are in different availability zones",
-                e.id,
-                inst.id
+                self.label_id(&e.id),
+                self.label_id(&inst.id)
             ));
         }
         if e.vpc != inst.vpc {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "The network interface {} and instance {} belong to different networks",
-                e.id,
-                inst.id
+                self.label_id(&e.id),
+                self.label_id(&inst.id)
             ));
         }
         let attached: Vec<u32> = self
@@ -180,8 +180,8 @@ impl World {
         if attached.contains(&device_index) {
             return Err(aws_err!(
                 "InvalidParameterValue",
-                "Instance '{}' already has an interface attached at device index '{device_index}'",
-                inst.id
+                "Instance {} already has an interface attached at device index '{device_index}'",
+                self.quoted_label(&inst.id)
             ));
         }
         let max = catalog::instance_type(&inst.instance_type).map(|t| t.max_enis).unwrap_or(2);
@@ -201,7 +201,7 @@ impl World {
     pub fn detach_network_interface(&mut self, eni: EniKey) -> Result<()> {
         let e = self.eni(eni)?;
         match e.attachment {
-            None => Err(aws_err!("IncorrectState", "The network interface '{}' is not attached", e.id)),
+            None => Err(aws_err!("IncorrectState", "The network interface {} is not attached", self.quoted_label(&e.id))),
             Some(a) if a.device_index == 0 => Err(aws_err!(
                 "OperationNotPermitted",
                 "The network interface at device index 0 and networkCard index 0 cannot be detached."
@@ -219,8 +219,8 @@ impl World {
         if e.attachment.is_some() || e.owner != EniOwner::User {
             return Err(aws_err!(
                 "InvalidNetworkInterface.InUse",
-                "The network interface '{}' is currently in use.",
-                e.id
+                "The network interface {} is currently in use.",
+                self.quoted_label(&e.id)
             ));
         }
         self.remove_eni(eni);

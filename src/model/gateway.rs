@@ -68,8 +68,8 @@ impl World {
             return Err(aws_err!(
                 "Resource.AlreadyAssociated",
                 "network {} already has internet gateway {} attached",
-                v.id,
-                self.igw(other)?.id
+                self.label_id(&v.id),
+                self.label_id(&self.igw(other)?.id)
             ));
         }
         self.get_mut(igw)?.vpc = Some(vpc);
@@ -90,7 +90,7 @@ impl World {
             return Err(aws_err!(
                 "DependencyViolation",
                 "Network {} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.",
-                self.vpc(attached)?.id
+                self.label_id(&self.vpc(attached)?.id)
             ));
         }
         self.get_mut(igw)?.vpc = None;
@@ -102,7 +102,7 @@ impl World {
     pub fn delete_internet_gateway(&mut self, igw: IgwKey) -> Result<()> {
         let g = self.igw(igw)?;
         if let Some(v) = g.vpc {
-            return Err(aws_err!("DependencyViolation", "{} is being utilized by {}", g.id, self.vpc(v)?.id));
+            return Err(aws_err!("DependencyViolation", "{} is being utilized by {}", self.label_id(&g.id), self.label_id(&self.vpc(v)?.id)));
         }
         let id = g.id.clone();
         self.stores.igws.remove(igw);
@@ -140,8 +140,8 @@ impl World {
             return Err(aws_err!(
                 "InvalidVpcState",
                 "The VPC {} already has virtual private gateway {} attached",
-                v.id,
-                self.vgw(other)?.id
+                self.label_id(&v.id),
+                self.label_id(&self.vgw(other)?.id)
             ));
         }
         self.get_mut(vgw)?.vpc = Some(vpc);
@@ -165,16 +165,16 @@ impl World {
             return Err(aws_err!(
                 "IncorrectState",
                 "The virtual private gateway {} is attached to {}: detach it first",
-                g.id,
-                self.vpc(v)?.id
+                self.label_id(&g.id),
+                self.label_id(&self.vpc(v)?.id)
             ));
         }
         if let Some((_, c)) = self.stores.vpns.iter().find(|(_, c)| c.vpn_gateway == vgw) {
             return Err(aws_err!(
                 "IncorrectState",
                 "The virtual private gateway {} is used by VPN connection {}",
-                g.id,
-                c.id
+                self.label_id(&g.id),
+                self.label_id(&c.id)
             ));
         }
         let id = g.id.clone();
@@ -189,15 +189,17 @@ impl World {
         if let Some(other) = current {
             return Err(aws_err!(
                 "Resource.AlreadyAssociated",
-                "resource {id} is already attached to network {}",
-                self.vpc(other)?.id
+                "resource {} is already attached to network {}",
+                self.label_id(id),
+                self.label_id(&self.vpc(other)?.id)
             ));
         }
         if v.region != region {
             return Err(aws_err!(
                 "InvalidVpcID.NotFound",
-                "The vpc ID '{}' does not exist in the region of {id}",
-                v.id
+                "The vpc ID '{}' does not exist in the region of {}",
+                v.id,
+                self.label_id(id)
             ));
         }
         Ok(())
@@ -209,9 +211,16 @@ impl World {
             (Some(a), None) => Ok(a),
             (Some(a), Some(b)) if a == b => Ok(a),
             (_, Some(b)) => {
-                Err(aws_err!("Gateway.NotAttached", "resource {id} is not attached to network {}", self.vpc(b)?.id))
+                Err(aws_err!(
+                "Gateway.NotAttached",
+                "resource {} is not attached to network {}",
+                self.label_id(id),
+                self.label_id(&self.vpc(b)?.id)
+            ))
             }
-            (None, None) => Err(aws_err!("Gateway.NotAttached", "resource {id} is not attached to any network")),
+            (None, None) => {
+                Err(aws_err!("Gateway.NotAttached", "resource {} is not attached to any network", self.label_id(id)))
+            }
         }
     }
 }

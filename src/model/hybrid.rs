@@ -194,8 +194,8 @@ impl World {
             return Err(aws_err!(
                 "AsnConflict",
                 "The customer gateway {} and virtual private gateway {} share the ASN {}",
-                c.id,
-                g.id,
+                self.label_id(&c.id),
+                self.label_id(&g.id),
                 c.bgp_asn
             ));
         }
@@ -226,14 +226,15 @@ impl World {
     /// `CreateVpnConnectionRoute`.
     pub fn add_vpn_static_route(&mut self, vpn: VpnKey, cidr: &str) -> Result<()> {
         let c = vpc::parse_cidr(cidr, "destinationCidrBlock")?;
-        let v = self.get_mut(vpn)?;
+        let v = self.vpn(vpn)?;
         if !v.static_routes_only {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "The VPN connection {} uses dynamic (BGP) routing: it learns the site's blocks from BGP, static routes apply to static VPNs only",
-                v.id
+                self.label_id(&v.id)
             ));
         }
+        let v = self.get_mut(vpn)?;
         if !v.static_routes.contains(&c) {
             v.static_routes.push(c);
         }
@@ -300,10 +301,10 @@ impl World {
             None => (100..=4094).find(|v| !used.contains(v)).unwrap_or(4094),
         };
         if used.contains(&vlan) {
-            return Err(aws_err!("DirectConnectClientException", "VLAN {vlan} is already used on {}", d.id));
+            return Err(aws_err!("DirectConnectClientException", "VLAN {vlan} is already used on {}", self.label_id(&d.id)));
         }
         if used.len() >= 50 {
-            return Err(aws_err!("DirectConnectClientException", "{} already has 50 virtual interfaces", d.id));
+            return Err(aws_err!("DirectConnectClientException", "{} already has 50 virtual interfaces", self.label_id(&d.id)));
         }
         let asn = bgp_asn.unwrap_or(65000);
         if !(1..=4_294_967_294).contains(&asn) {

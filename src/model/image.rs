@@ -74,16 +74,16 @@ impl World {
         if !matches!(i.state, InstanceState::Running | InstanceState::Stopped) {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: images are made from running or stopped instances",
-                i.id,
+                "The instance {} is {}: images are made from running or stopped instances",
+                self.quoted_label(&i.id),
                 i.state.as_str()
             ));
         }
         if i.root_device_type != RootDevice::Ebs {
             return Err(aws_err!(
                 "UnsupportedOperation",
-                "The instance '{}' is instance store-backed: CreateImage needs an EBS-backed instance",
-                i.id
+                "The instance {} is instance store-backed: CreateImage needs an EBS-backed instance",
+                self.quoted_label(&i.id)
             ));
         }
         let region = self.region_info(i.region).name;
@@ -194,8 +194,8 @@ impl World {
         if i.state != InstanceState::Running {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: software is installed on a running instance",
-                i.id,
+                "The instance {} is {}: software is installed on a running instance",
+                self.quoted_label(&i.id),
                 i.state.as_str()
             ));
         }

@@ -385,14 +385,14 @@ impl World {
                     "A private IP address ({addr}) can be given only when launching one instance"
                 ));
             }
-            s.check_requested(addr)?;
+            s.check_requested(addr, &self.label_id(&s.id))?;
         }
         let free = s.available_ip_address_count();
         if free < u64::from(spec.min_count) {
             return Err(aws_err!(
                 "InsufficientFreeAddressesInSubnet",
-                "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances: {} requested, {free} free",
-                s.id,
+                "There are not enough free addresses in subnet {} to satisfy the requested number of instances: {} requested, {free} free",
+                self.quoted_label(&s.id),
                 spec.min_count
             ));
         }

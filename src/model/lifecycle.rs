@@ -43,15 +43,15 @@ impl World {
         if i.root_device_type == RootDevice::InstanceStore {
             return Err(aws_err!(
                 "UnsupportedOperation",
-                "The instance '{}' is instance store-backed: you can't stop an instance that's instance store-backed, only terminate it",
-                i.id
+                "The instance {} is instance store-backed: you can't stop an instance that's instance store-backed, only terminate it",
+                self.quoted_label(&i.id)
             ));
         }
         if hibernate && !i.hibernation {
             return Err(aws_err!(
                 "UnsupportedOperation",
                 "The instance {} was not launched with hibernation enabled, so it cannot hibernate",
-                i.id
+                self.label_id(&i.id)
             ));
         }
         match i.state {
@@ -60,8 +60,8 @@ impl World {
             s => {
                 return Err(aws_err!(
                     "IncorrectInstanceState",
-                    "The instance '{}' is not in a state from which it can be stopped: it is {}",
-                    i.id,
+                    "The instance {} is not in a state from which it can be stopped: it is {}",
+                    self.quoted_label(&i.id),
                     s.as_str()
                 ));
             }
@@ -88,8 +88,8 @@ impl World {
             s => {
                 return Err(aws_err!(
                     "IncorrectInstanceState",
-                    "The instance '{}' is not in a state from which it can be started: it is {}",
-                    i.id,
+                    "The instance {} is not in a state from which it can be started: it is {}",
+                    self.quoted_label(&i.id),
                     s.as_str()
                 ));
             }
@@ -120,8 +120,8 @@ impl World {
             InstanceState::Terminated => Ok(()),
             s => Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: only running instances can be rebooted",
-                i.id,
+                "The instance {} is {}: only running instances can be rebooted",
+                self.quoted_label(&i.id),
                 s.as_str()
             )),
         }
@@ -136,8 +136,8 @@ impl World {
         if i.disable_api_termination {
             return Err(aws_err!(
                 "OperationNotPermitted",
-                "The instance '{}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
-                i.id
+                "The instance {} may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
+                self.quoted_label(&i.id)
             ));
         }
         self.begin_terminate(inst)
@@ -165,8 +165,8 @@ impl World {
         if i.state != InstanceState::Running {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: only a running OS can shut down",
-                i.id,
+                "The instance {} is {}: only a running OS can shut down",
+                self.quoted_label(&i.id),
                 i.state.as_str()
             ));
         }
@@ -182,8 +182,8 @@ impl World {
         if behavior == Afterwards::Stop && i.root_device_type == RootDevice::InstanceStore {
             return Err(aws_err!(
                 "UnsupportedOperation",
-                "The instance '{}' is instance store-backed and always terminates on shutdown",
-                i.id
+                "The instance {} is instance store-backed and always terminates on shutdown",
+                self.quoted_label(&i.id)
             ));
         }
         self.get_mut(inst)?.shutdown_behavior = behavior;
@@ -201,21 +201,21 @@ impl World {
             return Err(aws_err!(
                 "UnsupportedOperation",
                 "The instance {} has hibernation enabled, so its type cannot be changed",
-                i.id
+                self.label_id(&i.id)
             ));
         }
         if i.market == Market::Spot {
             return Err(aws_err!(
                 "UnsupportedOperation",
                 "The instance {} is a Spot Instance: its type cannot be changed",
-                i.id
+                self.label_id(&i.id)
             ));
         }
         if i.state != InstanceState::Stopped {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The instance '{}' is {}: stop it before changing its type",
-                i.id,
+                "The instance {} is {}: stop it before changing its type",
+                self.quoted_label(&i.id),
                 i.state.as_str()
             ));
         }
@@ -226,7 +226,7 @@ impl World {
                 "{} ({}) does not match the architecture of instance {}",
                 t.name,
                 t.architecture,
-                i.id
+                self.label_id(&i.id)
             ));
         }
         let now = self.now_ms;
@@ -278,13 +278,17 @@ impl World {
     fn check_spot_running(&self, inst: InstanceKey) -> Result<()> {
         let i = self.instance(inst)?;
         if i.market != Market::Spot {
-            return Err(aws_err!("UnsupportedOperation", "The instance {} is not a Spot Instance", i.id));
+            return Err(aws_err!(
+                "UnsupportedOperation",
+                "The instance {} is not a Spot Instance",
+                self.label_id(&i.id)
+            ));
         }
         if i.state != InstanceState::Running {
             return Err(aws_err!(
                 "IncorrectInstanceState",
-                "The Spot Instance '{}' is {}: only running Spot Instances are interrupted",
-                i.id,
+                "The Spot Instance {} is {}: only running Spot Instances are interrupted",
+                self.quoted_label(&i.id),
                 i.state.as_str()
             ));
         }
@@ -407,7 +411,7 @@ impl World {
                 return Err(aws_err!(
                     "WaiterError",
                     "Waiter Instance{waiter:?} failed: the instance {} is {} and will not get there by itself",
-                    i.id,
+                    self.label_id(&i.id),
                     s.as_str()
                 ));
             }
@@ -417,7 +421,7 @@ impl World {
                     return Err(aws_err!(
                         "WaiterError",
                         "Waiter Instance{waiter:?} failed: the instance {} is {} with nothing pending",
-                        i.id,
+                        self.label_id(&i.id),
                         s.as_str()
                     ));
                 }

@@ -22,6 +22,8 @@ mod summary;
 mod tags;
 #[cfg(test)]
 mod testlab;
+#[cfg(test)]
+mod tests_names;
 mod world;
 
 use kinds::declare_model_modules;

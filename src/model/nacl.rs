@@ -249,7 +249,7 @@ impl World {
                 "NetworkAclEntryAlreadyExists",
                 "The network acl entry identified by {} already exists in {} ({}).",
                 entry.rule_number,
-                a.id,
+                self.label_id(&a.id),
                 direction(spec.egress)
             ));
         }
@@ -258,7 +258,7 @@ impl World {
             return Err(aws_err!(
                 "NetworkAclEntryLimitExceeded",
                 "The network ACL {} already has {} {} entries plus the * rule: the limit is {limit} per direction",
-                a.id,
+                self.label_id(&a.id),
                 list.len(),
                 direction(spec.egress)
             ));
@@ -279,7 +279,7 @@ impl World {
                 "InvalidNetworkAclEntry.NotFound",
                 "The network acl entry identified by {} does not exist in {} ({})",
                 entry.rule_number,
-                a.id,
+                self.label_id(&a.id),
                 direction(spec.egress)
             ));
         };
@@ -303,7 +303,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidNetworkAclEntry.NotFound",
                 "The network acl entry identified by {n} does not exist in {} ({})",
-                a.id,
+                self.label_id(&a.id),
                 direction(egress)
             ));
         };
@@ -324,8 +324,8 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "network ACL {} and subnet {} belong to different networks",
-                a.id,
-                s.id
+                self.label_id(&a.id),
+                self.label_id(&s.id)
             ));
         }
         self.get_mut(subnet)?.network_acl = acl;
@@ -341,16 +341,16 @@ impl World {
     pub fn delete_network_acl(&mut self, acl: AclKey) -> Result<()> {
         let a = self.acl(acl)?;
         if a.is_default {
-            return Err(aws_err!("InvalidParameterValue", "cannot delete default network ACL {}", a.id));
+            return Err(aws_err!("InvalidParameterValue", "cannot delete default network ACL {}", self.label_id(&a.id)));
         }
         let users = self.acl_associations(acl);
         if !users.is_empty() {
             let ids: Vec<&str> = users.iter().filter_map(|s| self.stores.subnets.get(*s)).map(|s| s.id.as_str()).collect();
             return Err(aws_err!(
                 "DependencyViolation",
-                "The network ACL '{}' has dependencies and cannot be deleted: used by {}",
-                a.id,
-                ids.join(", ")
+                "The network ACL {} has dependencies and cannot be deleted: used by {}",
+                self.quoted_label(&a.id),
+                self.labels(ids)
             ));
         }
         let id = a.id.clone();

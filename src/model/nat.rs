@@ -266,7 +266,7 @@ impl World {
                         "WaiterError",
                         "Waiter NatGateway{} failed: the NAT gateway {} is {} and will not become {}",
                         if target == NatState::Available { "Available" } else { "Deleted" },
-                        n.id,
+                        self.label_id(&n.id),
                         n.state.as_str(),
                         target.as_str()
                     ));

@@ -56,7 +56,7 @@ impl World {
         let a = self.vpc(vpc)?;
         let b = self.vpc(peer)?;
         if vpc == peer {
-            return Err(aws_err!("InvalidParameterValue", "A VPC cannot be peered with itself ({})", a.id));
+            return Err(aws_err!("InvalidParameterValue", "A VPC cannot be peered with itself ({})", self.label_id(&a.id)));
         }
         if let Some((_, p)) = self.stores.pcxs.iter().find(|(_, p)| {
             p.status.is_live()
@@ -65,9 +65,9 @@ impl World {
             return Err(aws_err!(
                 "VpcPeeringConnectionAlreadyExists",
                 "A peering connection between {} and {} already exists: {}",
-                a.id,
-                b.id,
-                p.id
+                self.label_id(&a.id),
+                self.label_id(&b.id),
+                self.label_id(&p.id)
             ));
         }
         let overlap = a.cidrs.iter().find_map(|x| b.cidrs.iter().find(|y| x.overlaps(y)).map(|y| (*x, *y)));
@@ -94,7 +94,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidStateTransition",
                 "VpcPeeringConnectionID {} is not in the correct state for the request: it is {}",
-                p.id,
+                self.label_id(&p.id),
                 p.status.as_str()
             ));
         }

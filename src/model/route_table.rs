@@ -166,9 +166,9 @@ impl World {
                     return Err(aws_err!(
                         "InvalidParameterValue",
                         "The peering connection {} does not involve {} (the VPC of {})",
-                        p.id,
-                        vpc.id,
-                        t.id
+                        self.label_id(&p.id),
+                        self.label_id(&vpc.id),
+                        self.label_id(&t.id)
                     ));
                 }
                 None
@@ -180,7 +180,7 @@ impl World {
                     return Err(aws_err!(
                         "InvalidInstanceID",
                         "The instance {} has more than one network interface: name the interface as the target instead",
-                        inst.id
+                        self.label_id(&inst.id)
                     ));
                 }
                 Some((inst.vpc, inst.id.clone()))
@@ -190,7 +190,7 @@ impl World {
         if let Some((v, id)) = target_vpc
             && v != t.vpc
         {
-            return different(&id, format!("it is in {}, not in {here}", self.label(ResKey::Vpc(v))));
+            return different(&self.label_id(&id), format!("it is in {}, not in {here}", self.label(ResKey::Vpc(v))));
         }
         if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&dest)) {
             let is_subnet = self.stores.subnets.iter().any(|(_, s)| s.vpc == t.vpc && s.cidr == dest);
@@ -210,14 +210,14 @@ impl World {
         let dest = vpc::parse_cidr(destination, "destinationCidrBlock")?;
         let t = self.route_table(rtb)?;
         if t.routes.iter().any(|r| r.destination == dest) {
-            return Err(aws_err!("RouteAlreadyExists", "The route identified by {dest} already exists in {}", t.id));
+            return Err(aws_err!("RouteAlreadyExists", "The route identified by {dest} already exists in {}", self.label_id(&t.id)));
         }
         let limit = self.config.quotas.routes_per_route_table;
         if t.routes.len() as u32 >= limit {
             return Err(aws_err!(
                 "RouteLimitExceeded",
                 "The route table {} already holds {limit} routes, the maximum allowed",
-                t.id
+                self.label_id(&t.id)
             ));
         }
         self.check_target(rtb, dest, target)?;
@@ -233,14 +233,14 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "There is no route defined for '{dest}' in the route table {}. Use CreateRoute instead.",
-                t.id
+                self.label_id(&t.id)
             ));
         };
         if t.routes[i].target == Target::Local {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "The local route {dest} of {} cannot be replaced in vpclab (AWS allows only an interface target)",
-                t.id
+                self.label_id(&t.id)
             ));
         }
         self.check_target(rtb, dest, target)?;
@@ -256,11 +256,11 @@ impl World {
             return Err(aws_err!(
                 "InvalidRoute.NotFound",
                 "no route with destination-cidr-block {dest} in route table {}",
-                t.id
+                self.label_id(&t.id)
             ));
         };
         if t.routes[i].target == Target::Local {
-            return Err(aws_err!("InvalidParameterValue", "cannot remove local route {dest} in route table {}", t.id));
+            return Err(aws_err!("InvalidParameterValue", "cannot remove local route {dest} in route table {}", self.label_id(&t.id)));
         }
         self.get_mut(rtb)?.routes.remove(i);
         Ok(())
@@ -274,17 +274,17 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "route table {} and subnet {} belong to different networks",
-                t.id,
-                s.id
+                self.label_id(&t.id),
+                self.label_id(&s.id)
             ));
         }
         if let Some(current) = s.route_table {
             return Err(aws_err!(
                 "Resource.AlreadyAssociated",
                 "the specified association for route table {} conflicts with an existing association: subnet {} is associated with {} (disassociate it first)",
-                t.id,
-                s.id,
-                self.route_table(current)?.id
+                self.label_id(&t.id),
+                self.label_id(&s.id),
+                self.label_id(&self.route_table(current)?.id)
             ));
         }
         self.get_mut(subnet)?.route_table = Some(rtb);
@@ -299,8 +299,8 @@ impl World {
             return Err(aws_err!(
                 "InvalidAssociationID.NotFound",
                 "The subnet {} is not explicitly associated with route table {}",
-                s.id,
-                t.id
+                self.label_id(&s.id),
+                self.label_id(&t.id)
             ));
         }
         self.get_mut(subnet)?.route_table = None;
@@ -322,8 +322,8 @@ impl World {
             return Err(aws_err!(
                 "Gateway.NotAttached",
                 "The virtual private gateway {} is not attached to the VPC of {}",
-                g.id,
-                t.id
+                self.label_id(&g.id),
+                self.label_id(&t.id)
             ));
         }
         if !t.propagating.contains(&vgw) {
@@ -345,8 +345,8 @@ impl World {
         if self.is_main(rtb) {
             return Err(aws_err!(
                 "DependencyViolation",
-                "The routeTable '{}' has dependencies and cannot be deleted: it is the main route table of its VPC",
-                t.id
+                "The routeTable {} has dependencies and cannot be deleted: it is the main route table of its VPC",
+                self.quoted_label(&t.id)
             ));
         }
         let assoc = self.route_table_associations(rtb);
@@ -354,9 +354,9 @@ impl World {
             let ids: Vec<&str> = assoc.iter().filter_map(|s| self.stores.subnets.get(*s)).map(|s| s.id.as_str()).collect();
             return Err(aws_err!(
                 "DependencyViolation",
-                "The routeTable '{}' has dependencies and cannot be deleted: associated with {}",
-                t.id,
-                ids.join(", ")
+                "The routeTable {} has dependencies and cannot be deleted: associated with {}",
+                self.quoted_label(&t.id),
+                self.labels(ids)
             ));
         }
         let id = t.id.clone();

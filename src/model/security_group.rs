@@ -146,9 +146,9 @@ impl World {
         if let Some((_, g)) = self.stores.sgs.iter().find(|(_, g)| g.vpc == vpc && g.group_name == name) {
             return Err(aws_err!(
                 "InvalidGroup.Duplicate",
-                "The security group '{name}' already exists for VPC '{}' ({})",
-                v.id,
-                g.id
+                "The security group '{name}' already exists for VPC {} ({})",
+                self.quoted_label(&v.id),
+                self.label_id(&g.id)
             ));
         }
         let description = description.unwrap_or(name).to_string();
@@ -180,8 +180,8 @@ impl World {
                     "InvalidGroup.NotFound",
                     "The security group '{}' does not exist in this Region: {} is in a peer VPC ({}) of another Region, and groups of an inter-Region peering cannot be referenced. Use the peer VPC's CIDR block instead ({})",
                     o.id,
-                    o.id,
-                    self.vpc(o.vpc)?.id,
+                    self.label_id(&o.id),
+                    self.label_id(&self.vpc(o.vpc)?.id),
                     self.vpc(o.vpc)?.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
                 ));
             }
@@ -189,10 +189,10 @@ impl World {
                 return Err(aws_err!(
                     "InvalidGroup.NotFound",
                     "You have specified two resources that belong to different networks: {} ({}) cannot reference {} ({})",
-                    g.id,
-                    self.vpc(g.vpc)?.id,
-                    o.id,
-                    self.vpc(o.vpc)?.id
+                    self.label_id(&g.id),
+                    self.label_id(&self.vpc(g.vpc)?.id),
+                    self.label_id(&o.id),
+                    self.label_id(&self.vpc(o.vpc)?.id)
                 ));
             }
             peers.push(Peer::Group(other));
@@ -221,7 +221,7 @@ impl World {
                     "the specified rule \"peer: {}, {}, ALLOW\" already exists in {} ({})",
                     self.peer_text(*p),
                     traffic_text(&spec.traffic),
-                    g.id,
+                    self.label_id(&g.id),
                     dir(egress)
                 ));
             }
@@ -231,7 +231,7 @@ impl World {
             return Err(aws_err!(
                 "RulesPerSecurityGroupLimitExceeded",
                 "The maximum number of rules per security group has been reached: {} has {} {} rules, adding {} would exceed {limit}",
-                g.id,
+                self.label_id(&g.id),
                 existing.len(),
                 dir(egress),
                 peers.len()
@@ -265,7 +265,7 @@ impl World {
                     return Err(aws_err!(
                         "InvalidPermission.NotFound",
                         "The specified rule does not exist in this security group: {} has no {} rule \"peer: {}, {}\"",
-                        g.id,
+                        self.label_id(&g.id),
                         dir(egress),
                         self.peer_text(*p),
                         traffic_text(&spec.traffic)
@@ -293,15 +293,15 @@ impl World {
             return Err(aws_err!(
                 "CannotDelete",
                 "the specified group: \"{}\" name: \"default\" cannot be deleted by a user",
-                g.id
+                self.label_id(&g.id)
             ));
         }
         if let Some((_, e)) = self.stores.enis.iter().find(|(_, e)| e.security_groups.contains(&sg)) {
             return Err(aws_err!(
                 "DependencyViolation",
                 "resource {} has a dependent object: network interface {}",
-                g.id,
-                e.id
+                self.label_id(&g.id),
+                self.label_id(&e.id)
             ));
         }
         if let Some((_, o)) = self
@@ -312,8 +312,8 @@ impl World {
             return Err(aws_err!(
                 "DependencyViolation",
                 "resource {} has a dependent object: it is referenced by a rule of {}",
-                g.id,
-                o.id
+                self.label_id(&g.id),
+                self.label_id(&o.id)
             ));
         }
         let id = g.id.clone();
@@ -340,12 +340,13 @@ impl World {
             if s.vpc != vpc {
                 return Err(aws_err!(
                     "InvalidParameter",
-                    "Security group {} and subnet {subnet_id} belong to different networks.",
-                    s.id
+                    "Security group {} and subnet {} belong to different networks.",
+                    self.label_id(&s.id),
+                    self.label_id(subnet_id)
                 ));
             }
             if groups[..i].contains(g) {
-                return Err(aws_err!("InvalidParameterValue", "The security group {} is listed twice", s.id));
+                return Err(aws_err!("InvalidParameterValue", "The security group {} is listed twice", self.label_id(&s.id)));
             }
         }
         Ok(())

@@ -70,13 +70,14 @@ impl Subnet {
         (candidate <= last).then(|| Ipv4Addr::from(candidate))
     }
 
-    /// Checks that `addr` may be assigned here (in the block, not reserved, free).
-    pub(crate) fn check_requested(&self, addr: Ipv4Addr) -> Result<()> {
+    /// Checks that `addr` may be assigned here (in the block, not reserved, free); `label` is
+    /// how messages name the subnet ([`World::label`]).
+    pub(crate) fn check_requested(&self, addr: Ipv4Addr, label: &str) -> Result<()> {
         if !self.cidr.contains_addr(addr) {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "Address {addr} does not fall within the subnet's address range ({} {})",
-                self.id,
+                label,
                 self.cidr
             ));
         }
@@ -84,12 +85,12 @@ impl Subnet {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "Address {addr} is one of the five addresses AWS reserves in {} ({})",
-                self.id,
+                label,
                 self.cidr
             ));
         }
         if self.used.contains(&u32::from(addr)) {
-            return Err(aws_err!("InvalidIPAddress.InUse", "Address {addr} is in use in {}", self.id));
+            return Err(aws_err!("InvalidIPAddress.InUse", "Address {addr} is in use in {}", label));
         }
         Ok(())
     }
@@ -128,7 +129,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidSubnet.Range",
                 "The CIDR '{cidr}' is invalid for VPC {} ({})",
-                v.id,
+                self.label_id(&v.id),
                 blocks.join(", ")
             ));
         }
@@ -136,7 +137,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidSubnet.Conflict",
                 "The CIDR '{cidr}' conflicts with another subnet: {} ({})",
-                s.id,
+                self.label_id(&s.id),
                 s.cidr
             ));
         }
@@ -145,7 +146,7 @@ impl World {
             return Err(aws_err!(
                 "SubnetLimitExceeded",
                 "The VPC {} already has {count} subnets, the maximum allowed",
-                v.id
+                self.label_id(&v.id)
             ));
         }
         Ok(self.insert_subnet(vpc, cidr, az, tags))
@@ -200,14 +201,14 @@ impl World {
         let s = self.subnet(subnet)?;
         let addr = match requested {
             Some(a) => {
-                s.check_requested(a)?;
+                s.check_requested(a, &self.label_id(&s.id))?;
                 a
             }
             None => s.lowest_free().ok_or_else(|| {
                 aws_err!(
                     "InsufficientFreeAddressesInSubnet",
-                    "There are not enough free addresses in subnet '{}' ({}) to satisfy the request",
-                    s.id,
+                    "There are not enough free addresses in subnet {} ({}) to satisfy the request",
+                    self.quoted_label(&s.id),
                     s.cidr
                 )
             })?,
@@ -231,9 +232,9 @@ impl World {
         if !users.is_empty() {
             return Err(aws_err!(
                 "DependencyViolation",
-                "The subnet '{}' has dependencies and cannot be deleted: {}",
-                s.id,
-                users.join(", ")
+                "The subnet {} has dependencies and cannot be deleted: {}",
+                self.quoted_label(&s.id),
+                self.labels(users)
             ));
         }
         let id = s.id.clone();
@@ -296,7 +297,7 @@ mod tests {
         assert_eq!(got, ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"]);
         for a in &got {
             assert!(sn.is_reserved(a.parse().unwrap()), "{a}");
-            assert_eq!(sn.check_requested(a.parse().unwrap()).unwrap_err().code, "InvalidParameterValue");
+            assert_eq!(sn.check_requested(a.parse().unwrap(), &sn.id).unwrap_err().code, "InvalidParameterValue");
         }
         assert!(!sn.is_reserved("10.0.1.4".parse().unwrap()));
         assert!(!sn.is_reserved("10.0.1.254".parse().unwrap()));

@@ -134,20 +134,20 @@ impl World {
             return Err(aws_err!(
                 "CidrLimitExceeded",
                 "This network {} has met its maximum number of allowed CIDRs: 5",
-                v.id
+                self.label_id(&v.id)
             ));
         }
         if let Some(c) = v.cidrs.iter().find(|c| c.overlaps(&cidr)) {
             return Err(aws_err!("InvalidVpc.Range", "The CIDR '{cidr}' conflicts with the VPC's block {c}"));
         }
-        check_secondary_restrictions(&v.cidrs, cidr, &v.id)?;
+        check_secondary_restrictions(&v.cidrs, cidr, &self.label_id(&v.id))?;
         for (_, rt) in self.stores.route_tables.iter().filter(|(_, r)| r.vpc == vpc) {
             if let Some(r) = rt.routes.iter().find(|r| r.target != Target::Local && cidr.contains(&r.destination)) {
                 return Err(aws_err!(
                     "InvalidVpc.Range",
                     "The CIDR '{cidr}' is the same as or larger than the destination {} of a route in {}",
                     r.destination,
-                    rt.id
+                    self.label_id(&rt.id)
                 ));
             }
         }
@@ -163,16 +163,16 @@ impl World {
                 return Err(aws_err!(
                     "IncorrectState",
                     "The VPC {} has a pending peering request ({}); blocks cannot be added until it is accepted",
-                    self.vpc(vpc)?.id,
-                    p.id
+                    self.label_id(&self.vpc(vpc)?.id),
+                    self.label_id(&p.id)
                 ));
             }
             if p.status == PeeringStatus::Active && self.vpc(other)?.cidrs.iter().any(|c| c.overlaps(&cidr)) {
                 return Err(aws_err!(
                     "InvalidVpc.Range",
                     "The CIDR '{cidr}' overlaps the peered VPC {} ({})",
-                    self.vpc(other)?.id,
-                    p.id
+                    self.label_id(&self.vpc(other)?.id),
+                    self.label_id(&p.id)
                 ));
             }
         }
@@ -216,9 +216,9 @@ impl World {
         if !deps.is_empty() {
             return Err(aws_err!(
                 "DependencyViolation",
-                "The vpc '{}' has dependencies and cannot be deleted: {}",
-                v.id,
-                deps.join(", ")
+                "The vpc {} has dependencies and cannot be deleted: {}",
+                self.quoted_label(&v.id),
+                self.labels(deps.iter().map(String::as_str))
             ));
         }
         let (id, rtb, acl, sg, region, is_default) =
@@ -253,8 +253,9 @@ fn block(text: &str) -> Cidr {
     Cidr::parse(text).expect("static CIDR")
 }
 
-/// AWS's table of secondary blocks a VPC may add given its blocks (`blocks[0]` is the primary).
-fn check_secondary_restrictions(blocks: &[Cidr], new: Cidr, vpc_id: &str) -> Result<()> {
+/// AWS's table of secondary blocks a VPC may add given its blocks (`blocks[0]` is the primary);
+/// `vpc` is how the message names the VPC.
+fn check_secondary_restrictions(blocks: &[Cidr], new: Cidr, vpc: &str) -> Result<()> {
     let primary = blocks[0];
     let ten = block("10.0.0.0/8");
     let one72 = block("172.16.0.0/12");
@@ -264,7 +265,7 @@ fn check_secondary_restrictions(blocks: &[Cidr], new: Cidr, vpc_id: &str) -> Res
     let refuse = |why: &str| {
         Err(aws_err!(
             "InvalidVpc.Range",
-            "The CIDR '{new}' is restricted for {vpc_id} (primary block {primary}): {why}"
+            "The CIDR '{new}' is restricted for {vpc} (primary block {primary}): {why}"
         ))
     };
     if block("169.254.0.0/16").overlaps(&new) {

@@ -180,6 +180,23 @@ impl World {
         }
     }
 
+    /// [`World::label`] of the resource with this id (`id "name"`), or the id itself when no
+    /// resource has it: how messages name an existing resource.
+    pub fn label_id(&self, id: &str) -> String {
+        self.lookup_id(id).map_or_else(|| id.to_string(), |k| self.label(k))
+    }
+
+    /// The [`World::label_id`]s of several ids, joined with `, `.
+    pub fn labels<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> String {
+        ids.into_iter().map(|id| self.label_id(id)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// AWS's quoted id followed by the resource's name when it has one: `'i-…' "web"`.
+    pub fn quoted_label(&self, id: &str) -> String {
+        let label = self.label_id(id);
+        format!("'{id}'{}", &label[id.len().min(label.len())..])
+    }
+
     /// The `Name` tag of any resource.
     pub fn name_of(&self, key: ResKey) -> Option<&str> {
         self.tags_of(key).and_then(|t| t.get("Name")).map(String::as_str)

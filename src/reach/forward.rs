@@ -340,7 +340,8 @@ impl<'w, S: Sink> Engine<'w, S> {
     pub(crate) fn hop(&mut self, f: impl FnOnce(&'w World) -> HopSpec) {
         if S::FULL {
             let (component, kind, action, rule, detail) = f(self.w);
-            let hop = Hop { label: component.clone(), component, kind, action, rule, packet: self.pkt, detail, note: None };
+            let hop =
+                Hop { label: component.clone(), component, kind, action, rule, packet: self.pkt, detail, note: None };
             self.sink.hop(self.ret, hop);
         }
     }
@@ -348,7 +349,9 @@ impl<'w, S: Sink> Engine<'w, S> {
     /// Notes on the last hop (built only in full mode) which side of a VPC / on-premises
     /// overlap the route table `rtb` of `vpc` picked for the packet, when it is in one.
     pub(crate) fn overlap_note(&mut self, rtb: RtbKey, vpc: VpcKey, route: Option<&crate::model::Route>) {
-        if S::FULL && let Some(n) = super::overlap::note(self.w, rtb, vpc, self.pkt.dst, route, self.ret) {
+        if S::FULL
+            && let Some(n) = super::overlap::note(self.w, rtb, vpc, self.pkt.dst, route, self.ret)
+        {
             self.sink.note(self.ret, n);
         }
     }

@@ -40,7 +40,9 @@ pub(crate) fn note(
     if route.target == Target::Local {
         let propagated = w.propagated_routes(rtb).into_iter().filter(|r| r.destination.contains_addr(dst));
         let over = match propagated.max_by_key(|r| r.destination.prefix()) {
-            Some(p) => format!(" over the propagated route {} -> {}", p.destination, super::explain::target_label(w, p.target)),
+            Some(p) => {
+                format!(" over the propagated route {} -> {}", p.destination, super::explain::target_label(w, p.target))
+            }
             None => String::new(),
         };
         return Some(format!(

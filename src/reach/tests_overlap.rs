@@ -108,7 +108,13 @@ fn the_response_to_a_site_host_in_the_overlap_stays_in_the_vpc() {
     let m = &t.explanations[0].message;
     assert!(m.contains("no route can change this one"), "{m}");
     assert!(!m.contains("add a route") && t.explanations[0].fixes.is_empty(), "{m}");
-    let flow = Flow { source: Endpoint::Host(o.host), destination: Endpoint::Instance(o.worker), protocol: Protocol::Tcp, port: 22, source_port: None };
+    let flow = Flow {
+        source: Endpoint::Host(o.host),
+        destination: Endpoint::Instance(o.worker),
+        protocol: Protocol::Tcp,
+        port: 22,
+        source_port: None,
+    };
     super::tests_fixes::check_fixes(&o.lab.w, &flow, &t).unwrap();
 }
 
