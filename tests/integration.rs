@@ -14,6 +14,7 @@
 //! - `it::cli`     — the `vpclab` binary: exit codes, -e, args, --json, --limits, require
 //! - `it::repl`    — the REPL driver: multi-line, printing, completion, help
 //! - `it::golden`  — scripts in tests/golden/ whose stdout must match their .out files
+//! - `it::students` — tests/students/: each issue-10 mistake replayed, its hint's facts asserted
 //! - `it::net`     — the net API from Lua: verdicts, lazy traces, errors, matrix, exposure
 //! - `it::grade_support` — helper: scratch exercises, running `vpclab grade`
 //! - `it::grade`   — grade/check/prompt: scores, hidden checks, params, exit codes, --out, workers

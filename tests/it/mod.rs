@@ -20,3 +20,4 @@ mod hybrid;
 mod net;
 mod patterns;
 mod repl;
+mod students;

@@ -1,0 +1,12 @@
+-- Mistake: an argument named by a synonym (ami, sg, az, cidr). "Did you mean" knows them.
+local c = require("_check")
+local lab = c.two_tier()
+local m = c.fails("InvalidParameter", function() lab.public:run_instance{ami = "ami-0123456789abcdef0"} end)
+c.has(m, "'ami'", "did you mean 'image_id'?")
+m = c.fails("InvalidParameter", function() lab.public:run_instance{sg = {}} end)
+c.has(m, "did you mean 'security_groups'?")
+m = c.fails("InvalidParameter", function() lab.vpc:create_subnet{cidr_block = "10.0.2.0/24", az = "us-east-1a"} end)
+c.has(m, "did you mean 'availability_zone'?")
+m = c.fails("InvalidParameter", function() lab.vpc:create_subnet{cidr = "10.0.2.0/24"} end)
+c.has(m, "did you mean 'cidr_block'?")
+assert(#lab.vpc:subnets() == 2, "nothing was created")
