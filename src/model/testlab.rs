@@ -13,6 +13,10 @@ pub(crate) struct Lab {
     pub s: SubnetKey,
     /// A public subnet in us-east-1b.
     pub s2: SubnetKey,
+    /// The attached internet gateway.
+    pub g: IgwKey,
+    /// The custom route table both subnets use (0.0.0.0/0 to `g`).
+    pub rt: RtbKey,
 }
 
 /// A VPC with an attached IGW and two subnets (1a, 1b) that map public IPs.
@@ -30,7 +34,7 @@ pub(crate) fn lab() -> Lab {
     w.create_route(rt, "0.0.0.0/0", Target::Igw(g)).unwrap();
     w.associate_route_table(rt, s).unwrap();
     w.associate_route_table(rt, s2).unwrap();
-    Lab { w, r, v, s, s2 }
+    Lab { w, r, v, s, s2, g, rt }
 }
 
 impl Lab {

@@ -2,10 +2,11 @@
 //! it as `id "name"` when it has a Name tag and as the bare id otherwise; NotFound messages
 //! keep the id the caller gave. Each case fails the same call before and after naming.
 
+use super::testlab::{Lab, lab};
 use super::*;
 
-/// The world a case starts from: a VPC with an internet gateway, a subnet, a custom route
-/// table and network ACL associated with it, and a terminated instance.
+/// The world a case starts from: [`lab`] (a VPC with an internet gateway and two subnets on
+/// a custom route table), a custom network ACL on subnet `s`, and a terminated instance.
 struct Start {
     w: World,
     r: RegionKey,
@@ -18,21 +19,13 @@ struct Start {
 }
 
 fn start() -> Start {
-    let mut w = World::new();
-    let r = w.region("us-east-1").unwrap();
-    let v = w.create_vpc(r, "10.0.0.0/16", Tags::new()).unwrap();
-    let igw = w.create_internet_gateway(r, Tags::new()).unwrap();
-    w.attach_internet_gateway(igw, v).unwrap();
-    let s = w.create_subnet(v, "10.0.1.0/24", Some("us-east-1a"), Tags::new()).unwrap();
-    let rt = w.create_route_table(v, Tags::new()).unwrap();
-    w.create_route(rt, "0.0.0.0/0", Target::Igw(igw)).unwrap();
-    w.associate_route_table(rt, s).unwrap();
-    let acl = w.create_network_acl(v, Tags::new()).unwrap();
-    w.associate_network_acl(acl, s).unwrap();
-    let spec = LaunchSpec { subnet: Some(s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
-    let i = w.run_instances(r, &spec).unwrap()[0];
-    w.terminate_instance(i).unwrap();
-    Start { w, r, v, s, rt, acl, igw, i }
+    let mut lab = lab();
+    let acl = lab.w.create_network_acl(lab.v, Tags::new()).unwrap();
+    lab.w.associate_network_acl(acl, lab.s).unwrap();
+    let i = lab.launch(|_| {}).unwrap();
+    lab.w.terminate_instance(i).unwrap();
+    let Lab { w, r, v, s, g, rt, .. } = lab;
+    Start { w, r, v, s, rt, acl, igw: g, i }
 }
 
 /// A failing call and the resources its message must name.

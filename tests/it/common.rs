@@ -86,3 +86,15 @@ pub fn install_fakes(lua: &mlua::Lua) -> mlua::Result<()> {
     g.set("vpc", Vpc)?;
     Ok(())
 }
+
+/// The `.lua` files directly in `tests/<folder>`, sorted by name.
+pub fn scripts_in(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(folder);
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "lua"))
+        .collect();
+    scripts.sort();
+    scripts
+}

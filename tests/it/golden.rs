@@ -1,18 +1,11 @@
 //! Golden outputs: each `tests/golden/NAME.lua` runs through the built binary and its
 //! stdout must equal `tests/golden/NAME.out`. Set `UPDATE_GOLDEN=1` to rewrite them.
 
-use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn golden_outputs_match() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/golden exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "lua"))
-        .collect();
-    scripts.sort();
+    let scripts = super::common::scripts_in("golden");
     assert!(!scripts.is_empty(), "no golden scripts");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();

@@ -2,19 +2,12 @@
 //! shared helpers) replays a mistake from issue 10 and asserts the facts of its hint or error.
 //! Each runs through the built binary; a failure names the script and the failed assertion.
 
-use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn every_student_script_passes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/students");
-    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/students exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "lua"))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')))
-        .collect();
-    scripts.sort();
+    let mut scripts = super::common::scripts_in("students");
+    scripts.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')));
     assert!(scripts.len() >= 10, "only {} student scripts", scripts.len());
     let mut failures = Vec::new();
     for script in &scripts {
