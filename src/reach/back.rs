@@ -261,8 +261,8 @@ impl<S: Sink> Engine<'_, S> {
                 format!("response to {dst}"),
             )
         });
-        if let Some(vpc) = w.subnets().get(subnet).map(|s| s.vpc) {
-            self.overlap_note(rtb, vpc, route.as_ref());
+        if let (Some(vpc), Some(r)) = (w.subnets().get(subnet).map(|s| s.vpc), &route) {
+            self.overlap_note(rtb, vpc, r);
         }
         if let (Some(r), Some(RouteState::Blackhole)) = (&route, state) {
             // The specific cause first: whatever the route points at, it goes nowhere.

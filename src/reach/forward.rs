@@ -348,7 +348,7 @@ impl<'w, S: Sink> Engine<'w, S> {
 
     /// Notes on the last hop (built only in full mode) which side of a VPC / on-premises
     /// overlap the route table `rtb` of `vpc` picked for the packet, when it is in one.
-    pub(crate) fn overlap_note(&mut self, rtb: RtbKey, vpc: VpcKey, route: Option<&crate::model::Route>) {
+    pub(crate) fn overlap_note(&mut self, rtb: RtbKey, vpc: VpcKey, route: &crate::model::Route) {
         if S::FULL
             && let Some(n) = super::overlap::note(self.w, rtb, vpc, self.pkt.dst, route, self.ret)
         {
@@ -586,7 +586,6 @@ impl<'w, S: Sink> Engine<'w, S> {
             self.hop(|w| {
                 (id(w, ResKey::Rtb(rtb)), "route-table", HopAction::Deny, None, format!("no route matches {dst}"))
             });
-            self.overlap_note(rtb, e.vpc, None);
             let vpc = e.vpc;
             let to = self.dest.eni.and_then(|d| w.enis().get(d)).filter(|d| d.private_ip == dst).map(|d| d.vpc);
             let better = x::better_table(w, e.subnet, dst, None);
@@ -609,7 +608,7 @@ impl<'w, S: Sink> Engine<'w, S> {
             let action = if state == RouteState::Active { HopAction::Forward } else { HopAction::Deny };
             (id(w, ResKey::Rtb(rtb)), "route-table", action, Some(x::route_text(w, &r2)), format!("route to {dst}"))
         });
-        self.overlap_note(rtb, e.vpc, Some(&route));
+        self.overlap_note(rtb, e.vpc, &route);
         if state == RouteState::Blackhole {
             let r2 = route.clone();
             return self.fail(|w| blackhole_expl(w, rtb, &r2, ""));
@@ -1210,6 +1209,11 @@ impl<'w, S: Sink> Engine<'w, S> {
         };
         self.link_step(link)?;
         self.hop(|w| (id(w, ResKey::Vgw(g)), "vpn-gateway", HopAction::Forward, None, String::new()));
+        if S::FULL
+            && let Some(n) = super::overlap::from_site(w, site, vpc, dst)
+        {
+            self.sink.note(false, n);
+        }
         let before = self.pkt;
         self.push_leg(LegKind::SiteToEni { to: d, vgw: g, site, link }, before, before.src);
         self.sender = None;

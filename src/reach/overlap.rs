@@ -3,7 +3,7 @@
 //! works"; Site-to-Site VPN "route priority"): the local route is preferred for the VPC's own
 //! blocks even over a more specific propagated route; otherwise the longest prefix wins.
 
-use crate::model::{ResKey, Route, RtbKey, SiteLink, Target, VpcKey, World};
+use crate::model::{ResKey, Route, RtbKey, SiteKey, SiteLink, Target, VpcKey, World};
 use std::net::Ipv4Addr;
 
 /// The note for the route-table hop that routed `dst` with `route` in `rtb` of `vpc`, when
@@ -14,7 +14,7 @@ pub(crate) fn note(
     rtb: RtbKey,
     vpc: VpcKey,
     dst: Ipv4Addr,
-    route: Option<&Route>,
+    route: &Route,
     response: bool,
 ) -> Option<String> {
     let v = w.vpcs().get(vpc)?;
@@ -36,7 +36,6 @@ pub(crate) fn note(
         w.label(ResKey::Site(site)),
         s.cidr
     );
-    let route = route?;
     if route.target == Target::Local {
         let propagated = w.propagated_routes(rtb).into_iter().filter(|r| r.destination.contains_addr(dst));
         let over = match propagated.max_by_key(|r| r.destination.prefix()) {
@@ -53,5 +52,18 @@ pub(crate) fn note(
     Some(format!(
         "{both}: route {} -> {target} is more specific than the local route {block}, so it wins (longest prefix match) and {what} goes to {target}.",
         route.destination
+    ))
+}
+
+/// The note for a flow a site sends to `dst` in `vpc` when `dst` is also in the site's own
+/// block: which side vpclab sends it to, and that on-premises routing is not modelled.
+pub(crate) fn from_site(w: &World, site: SiteKey, vpc: VpcKey, dst: Ipv4Addr) -> Option<String> {
+    let s = w.sites().get(site).filter(|s| s.cidr.contains_addr(dst))?;
+    let block = w.vpcs().get(vpc)?.cidrs.iter().find(|c| c.contains_addr(dst))?;
+    Some(format!(
+        "{dst} is in both on-prem site {} {} and {} {block}: vpclab sends it from the site over its link into the VPC (routing inside the site is not modelled; a site router that keeps its own block local would never send it).",
+        w.label(ResKey::Site(site)),
+        s.cidr,
+        w.label(ResKey::Vpc(vpc))
     ))
 }
