@@ -29,6 +29,10 @@ c.has(tostring(t), "(the path loops: it comes back to " .. t.loops_to)
 local _, count = c.flat(tostring(t)):gsub(rule:gsub("%p", "%%%0"), "")
 assert(count == 1, "the rule is stated " .. count .. " times")
 
+-- The trace net.reachable hands back is the same cut, deduplicated one.
+local ok, lazy = net.reachable(worker, "internet", {protocol = "tcp", port = 443})
+assert(not ok and #lazy.forward == #t.forward and #lazy.explanations == #t.explanations, "net.reachable's trace agrees")
+
 -- The advised fix: a NAT gateway in the public subnet.
 local good = lab.public:create_nat_gateway{elastic_ip = lab.region:allocate_address{}}
 good:wait_until_available()
