@@ -4,7 +4,7 @@
 //! Infrastructure: `args` (strict argument tables), `handle` (one handle type per
 //! resource kind, from the kinds table), `members` / `global` (members and functions
 //! declared once with their docs), `value` (conversions, world access), `gateway`, `traffic`,
-//! `launch`. One module per API type (`region`, `vpc`, `subnet`, … one per resource kind,
+//! `launch`, `lazy_trace` / `reachable_raw` (the lazy traces and fast path of `net.reachable`). One module per API type (`region`, `vpc`, `subnet`, … one per resource kind,
 //! declared from the kinds table) and per global (`aws`, `cidr`, `net`, `sim`).
 
 pub(crate) mod args;

@@ -416,9 +416,9 @@ fn verdict(lua: &Lua, src: &Value, dst: &Value, flow: &FlowValues) -> mlua::Resu
 }
 
 /// Teaches the fast path an instance handle (see `reachable_raw.rs`).
-fn remember(cache: &Table, v: &Value) -> mlua::Result<()> {
+fn remember(lua: &Lua, v: &Value) -> mlua::Result<()> {
     match instance(v) {
-        Some(h) => cache.raw_set(v.clone(), reachable_raw::pack(h.key(), h.epoch())),
+        Some(h) => reachable_raw::remember(lua, v, h.key(), h.epoch()),
         None => Ok(()),
     }
 }
@@ -428,11 +428,7 @@ fn remember(cache: &Table, v: &Value) -> mlua::Result<()> {
 fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
     let trace_fn: mlua::Function = net.raw_get("trace")?;
     let lazies = lazy_trace::install(lua, trace_fn)?;
-    let cache = lua.create_table()?;
-    let weak = lua.create_table()?;
-    weak.raw_set("__mode", "k")?;
-    cache.set_metatable(Some(weak))?;
-    let (hand_out, known) = (lazies.hand_out.clone(), cache.clone());
+    let hand_out = lazies.hand_out.clone();
     let full = lua.create_function(move |lua, (src, dst, opts): (Value, Value, Value)| {
         let Some(flow) = plain_flow(&opts)? else {
             // Anything but a plain options table: read strictly and traced at once.
@@ -442,14 +438,14 @@ fn reachable(lua: &Lua, net: &Table) -> mlua::Result<Value> {
             return Ok((t.reachable, Value::UserData(lua.create_userdata(Trace(Box::new(t)))?)));
         };
         let ok = verdict(lua, &src, &dst, &flow)?;
-        remember(&known, &src)?;
-        remember(&known, &dst)?;
+        remember(lua, &src)?;
+        remember(lua, &dst)?;
         lazy_trace::mark_pending(lua);
         let [protocol, port, source_port, icmp_type, icmp_code] = flow;
         let lazy: Value = hand_out.call((src, dst, protocol, port, source_port, icmp_type, icmp_code))?;
         Ok((ok, lazy))
     })?;
-    Ok(Value::Function(reachable_raw::install(lua, cache, full, &lazies)?))
+    Ok(Value::Function(reachable_raw::install(lua, full, &lazies)?))
 }
 
 /// `net.matrix{…}`.

@@ -4,36 +4,52 @@
 //! options, a handle not seen yet, any error — goes to the full path (upvalue 2), which
 //! gives the same answer, raises the errors and teaches the fast path the handles it met.
 //!
-//! Handles are recognised through a weak cache (upvalue 1) from handle userdata to the
-//! packed instance key and generation, filled by the full path only: a userdata in it is an
-//! instance handle for sure, and a handle never changes what it points at.
+//! Handles are recognised by their first user value: the full path stores there, as one
+//! integer, the instance key and generation of every instance handle it meets. Nothing else
+//! sets a handle's user values (mlua keeps them for `set_user_value`, which vpclab never
+//! calls on handles, and scripts have no debug library), so an integer there marks an
+//! instance handle for sure, and a handle never changes what it points at. Were a handle made
+//! without a user-value slot, the fast path would simply never take it.
 
 use super::lazy_trace::{self, Lazies};
 use super::value::shared;
 use crate::model::{InstanceKey, Protocol};
 use crate::reach::{self, Endpoint, Flow};
-use mlua::{Function, Lua, Table, ffi};
+use mlua::{Function, Lua, Value, ffi};
 use std::ffi::c_int;
 
-const CACHE: c_int = ffi::lua_upvalueindex(1);
-const FULL: c_int = ffi::lua_upvalueindex(2);
-const STATE: c_int = ffi::lua_upvalueindex(3);
-const LAZY_MT: c_int = ffi::lua_upvalueindex(4);
+const FULL: c_int = ffi::lua_upvalueindex(1);
+const STATE: c_int = ffi::lua_upvalueindex(2);
+const LAZY_MT: c_int = ffi::lua_upvalueindex(3);
 
-/// The cache value of an instance handle: its key and generation in one integer.
-pub fn pack(key: InstanceKey, epoch: u32) -> i64 {
+/// An instance handle's key and generation in one integer.
+fn pack(key: InstanceKey, epoch: u32) -> i64 {
     (i64::from(epoch) << 32) | i64::from(key.0)
+}
+
+/// Marks `handle` (an instance handle of `key` in generation `epoch`) for the fast path.
+pub fn remember(lua: &Lua, handle: &Value, key: InstanceKey, epoch: u32) -> mlua::Result<()> {
+    // SAFETY: the handle and its packed key are at 1 and 2; the closure leaves the stack empty.
+    unsafe {
+        lua.exec_raw::<()>((handle, pack(key, epoch)), |l| {
+            if ffi::lua_getiuservalue(l, 1, 1) == ffi::LUA_TNIL {
+                ffi::lua_pushvalue(l, 2);
+                ffi::lua_setiuservalue(l, 1, 1);
+            }
+            ffi::lua_settop(l, 0);
+        })
+    }
 }
 
 fn unpack(v: i64) -> (InstanceKey, u32) {
     (InstanceKey(v as u32), (v >> 32) as u32)
 }
 
-/// `net.reachable` as a C closure over the weak handle cache and the full path.
-pub fn install(lua: &Lua, cache: Table, full: Function, lazies: &Lazies) -> mlua::Result<Function> {
-    let upvalues = (cache, full, lazies.state.clone(), lazies.metatable.clone());
-    // SAFETY: the four upvalues are on the stack, in order; `fast` reads them by index.
-    unsafe { lua.exec_raw(upvalues, |l| ffi::lua_pushcclosure(l, fast, 4)) }
+/// `net.reachable` as a C closure over the full path and the lazy traces' state.
+pub fn install(lua: &Lua, full: Function, lazies: &Lazies) -> mlua::Result<Function> {
+    let upvalues = (full, lazies.state.clone(), lazies.metatable.clone());
+    // SAFETY: the three upvalues are on the stack, in order; `fast` reads them by index.
+    unsafe { lua.exec_raw(upvalues, |l| ffi::lua_pushcclosure(l, fast, 3)) }
 }
 
 /// The full path with the same arguments (its results, or its error).
@@ -47,15 +63,14 @@ unsafe fn full(l: *mut ffi::lua_State) -> c_int {
     2
 }
 
-/// The cached handle at `idx`, if the full path has met it.
+/// The packed key of the instance handle at `idx`, if the full path has met it.
 unsafe fn cached(l: *mut ffi::lua_State, idx: c_int) -> Option<i64> {
     unsafe {
-        ffi::lua_pushvalue(l, idx);
-        ffi::lua_rawget(l, CACHE);
-        let mut is_int = 0;
-        let v = ffi::lua_tointegerx(l, -1, &mut is_int);
+        let t = ffi::lua_getiuservalue(l, idx, 1);
+        let v = ffi::lua_tointegerx(l, -1, std::ptr::null_mut());
+        let int = ffi::lua_isinteger(l, -1) != 0;
         ffi::lua_pop(l, 1);
-        (is_int != 0).then_some(v)
+        (t == ffi::LUA_TNUMBER && int).then_some(v)
     }
 }
 
@@ -145,7 +160,7 @@ unsafe extern "C-unwind" fn fast(l: *mut ffi::lua_State) -> c_int {
         }
         let (Some(a), Some(b)) = (cached(l, 1), cached(l, 2)) else { return full(l) };
         // The lazy trace at 4: {src, dst, protocol, port, source_port, batch}.
-        ffi::lua_createtable(l, 8, 0);
+        ffi::lua_createtable(l, 6, 0);
         let Some(flow) = plain_flow(l) else {
             ffi::lua_settop(l, 3);
             return full(l);
@@ -177,4 +192,38 @@ unsafe extern "C-unwind" fn fast(l: *mut ffi::lua_State) -> c_int {
         ffi::lua_pushvalue(l, 4);
     }
     2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lua::api::handle::{Handle, Instance};
+
+    /// The packed key the fast path would read off the value.
+    fn read_back(lua: &Lua, v: &Value) -> Option<i64> {
+        // SAFETY: the value is at 1; `cached` pushes and pops one value.
+        unsafe {
+            let mut out = None;
+            lua.exec_raw::<()>(v, |l| {
+                out = cached(l, 1);
+                ffi::lua_settop(l, 0);
+            })
+            .unwrap();
+            out
+        }
+    }
+
+    #[test]
+    fn remembered_instance_handles_carry_their_key_and_generation() {
+        let lua = Lua::new();
+        let h = Value::UserData(lua.create_userdata(Instance::new(InstanceKey(7), 3)).unwrap());
+        let other = Value::UserData(lua.create_userdata(Instance::new(InstanceKey(8), 3)).unwrap());
+        assert_eq!(read_back(&lua, &h), None, "not met yet");
+        remember(&lua, &h, InstanceKey(7), 3).unwrap();
+        assert_eq!(read_back(&lua, &h).map(unpack), Some((InstanceKey(7), 3)));
+        assert_eq!(read_back(&lua, &other), None, "only the handle met");
+        remember(&lua, &h, InstanceKey(9), 4).unwrap();
+        assert_eq!(read_back(&lua, &h).map(unpack), Some((InstanceKey(7), 3)), "a handle never changes");
+        assert_eq!(unpack(pack(InstanceKey(u32::MAX), u32::MAX)), (InstanceKey(u32::MAX), u32::MAX));
+    }
 }
