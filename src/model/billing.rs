@@ -9,7 +9,8 @@
 use super::{ResKey, Tags};
 use std::collections::HashMap;
 
-/// Prices that are not per instance type (us-east-1, teaching values).
+/// Prices that are not per instance type (us-east-1, teaching values): the defaults of
+/// `sim.config().prices` ([`super::Prices`]).
 pub mod prices {
     /// EBS gp3 storage, USD per GB-month.
     pub const EBS_GP3_GB_MONTH: f64 = 0.08;
@@ -262,16 +263,6 @@ pub enum PlanScope {
     Compute,
     /// One instance family in one region.
     Ec2Instance(Eligibility),
-}
-
-/// Savings Plan discounts by kind and term (teaching values, approximate).
-pub fn plan_discount(ec2_instance: bool, three_years: bool) -> f64 {
-    match (ec2_instance, three_years) {
-        (false, false) => 0.28,
-        (false, true) => 0.50,
-        (true, false) => 0.36,
-        (true, true) => 0.58,
-    }
 }
 
 /// How a bill groups its items.

@@ -1,7 +1,10 @@
-//! Model parameters: quotas and timings (SEMANTICS.md), overridable with `sim.config`.
+//! Model parameters: quotas, timings (SEMANTICS.md) and non-instance prices, overridable
+//! with `sim.config`.
 
 use super::error::Result;
 use crate::aws_err;
+
+pub use super::prices::Prices;
 
 /// Quotas AWS enforces by default, under the keys of `sim.config{quotas = …}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,19 +214,21 @@ fn later_key(table: &str, key: &str) -> super::AwsError {
     )
 }
 
-fn unknown_key<'a>(table: &str, key: &str, known: impl Iterator<Item = &'a str>) -> super::AwsError {
+pub(super) fn unknown_key<'a>(table: &str, key: &str, known: impl Iterator<Item = &'a str>) -> super::AwsError {
     let known: Vec<&str> = known.collect();
     let hint = crate::model::suggest(key, &known).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
     aws_err!("InvalidParameter", "unknown {table} key '{key}'{hint}")
 }
 
-/// Quotas and timings together.
+/// Quotas, timings and the prices that are not per instance type, together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Quotas.
     pub quotas: Quotas,
     /// Timings.
     pub timings: Timings,
+    /// Prices (instance types keep theirs in the dated catalog).
+    pub prices: Prices,
 }
 
 #[cfg(test)]

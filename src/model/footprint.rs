@@ -112,6 +112,7 @@ impl Heap for CustomerGateway {}
 impl Heap for DxConnection {}
 impl Heap for DxVif {}
 impl Heap for Host {}
+impl Heap for Volume {}
 
 macro_rules! sum_stores {
     ($($kind:ident, $variant:ident, $key:ident, $ty:ident, $store:ident, $get:ident, $prefix:literal, $name:literal,

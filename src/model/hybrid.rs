@@ -1,5 +1,6 @@
 //! Hybrid links: customer gateways, Site-to-Site VPN, Direct Connect, on-premises sites.
 
+use super::prices::DX_SPEEDS;
 use super::*;
 use crate::aws_err;
 use crate::net::Cidr;
@@ -136,8 +137,6 @@ pub struct Host {
     /// Tags (`Name` is its name).
     pub tags: Tags,
 }
-
-const DX_SPEEDS: &[&str] = &["1Gbps", "10Gbps", "100Gbps", "400Gbps"];
 
 impl World {
     /// `CreateCustomerGateway` (type `ipsec.1`).

@@ -139,8 +139,10 @@ pub struct Instance {
     pub apps: Vec<String>,
     /// Root device (from the AMI).
     pub root_device_type: RootDevice,
-    /// Root volume size in GiB.
+    /// Root volume size in GiB (the block device mapping at launch).
     pub root_volume_gib: u32,
+    /// The root EBS volume created at launch (none for an instance-store root).
+    pub root_volume: Option<VolumeKey>,
     /// AWS Marketplace software fee, USD per hour (from the AMI).
     pub software_price_per_hour: f64,
     /// On-Demand or Spot.
@@ -218,6 +220,8 @@ pub struct LaunchSpec {
     pub instance_initiated_shutdown_behavior: Option<Afterwards>,
     /// Root volume size, else the AMI's.
     pub root_volume_gib: Option<u32>,
+    /// Whether the root EBS volume is deleted at termination (default true).
+    pub delete_on_termination: Option<bool>,
     /// A launch template supplying image, type, groups, user data and market where not given.
     pub launch_template: Option<LtKey>,
     /// Tags for each instance.
@@ -458,6 +462,7 @@ impl World {
             apps: image.apps.clone(),
             root_device_type: image.root_device_type,
             root_volume_gib: plan.root_gib,
+            root_volume: None,
             software_price_per_hour: if image.owner == Owner::Marketplace {
                 image.software_price_per_hour
             } else {
@@ -490,7 +495,9 @@ impl World {
             let ip = self.allocate_public_ip();
             self.set_auto_public_ip(eni, Some(ip));
         }
-        self.meter_launch(key);
+        if image.root_device_type == RootDevice::Ebs {
+            self.create_root_volume(key, image.root_volume_type, spec.delete_on_termination.unwrap_or(true));
+        }
         self.count_vcpus(key, None, InstanceState::Pending);
         let due = now + self.ms(self.config.timings.ec2_pending);
         self.schedule_instance(key, due);
@@ -532,6 +539,13 @@ fn plan_launch<'a>(itype: &'static catalog::InstanceType, image: &'a Image, spec
             "The instance-store-backed image {} needs an instance type with instance store volumes; {} has none",
             image.id,
             itype.name
+        ));
+    }
+    if store_root && let Some(d) = spec.delete_on_termination {
+        return Err(aws_err!(
+            "InvalidBlockDeviceMapping",
+            "delete_on_termination = {d} applies to an EBS root volume; the root device of image {} is instance store, which is always erased at termination",
+            image.id
         ));
     }
     let root_gib = spec.root_volume_gib.unwrap_or(image.root_volume_gib);

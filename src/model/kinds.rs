@@ -59,6 +59,8 @@ macro_rules! for_each_kind {
             ClientVpnEndpoint, Cvpn, CvpnKey, ClientVpnEndpoint, cvpns, cvpn, "cvpn-endpoint", "client-vpn-endpoint",
                 "InvalidClientVpnEndpointId.NotFound", "InvalidClientVpnEndpointId.Malformed", mod client_vpn,
                 client_vpn_endpoint;
+            Volume, Vol, VolumeKey, Volume, volumes, volume, "vol", "volume",
+                "InvalidVolume.NotFound", "InvalidVolumeID.Malformed", mod volume, volume;
             Image, Image, ImageKey, Image, images, image, "ami", "image",
                 "InvalidAMIID.NotFound", "InvalidAMIID.Malformed", mod image, image;
             LaunchTemplate, Lt, LtKey, LaunchTemplate, launch_templates, launch_template, "lt", "launch-template",

@@ -36,28 +36,26 @@ impl World {
         let now = self.now_ms;
         match (had, ip.is_some()) {
             (false, true) => {
-                self.ledger.open(res, &id, Service::Vpc, Usage::PublicIp, hourly(now, prices::PUBLIC_IPV4_HOUR));
+                let rate = self.config.prices.public_ipv4_hour;
+                self.ledger.open(res, &id, Service::Vpc, Usage::PublicIp, hourly(now, rate));
             }
             (true, false) => self.ledger.close(res, Usage::PublicIp, now),
             _ => {}
         }
     }
 
-    /// Starts the root volume's storage bill at launch (EBS-backed instances).
-    pub(crate) fn meter_launch(&mut self, inst: InstanceKey) {
-        let Some(i) = self.stores.instances.get(inst) else { return };
-        if i.root_device_type != catalog::RootDevice::Ebs {
-            return;
-        }
-        let gb = f64::from(i.root_volume_gib);
-        let p = Period { units: gb, ..hourly(self.now_ms, gb * prices::EBS_GP3_GB_MONTH / prices::HOURS_PER_MONTH) };
-        let id = i.id.clone();
-        self.ledger.open(ResKey::Instance(inst), &id, Service::Ebs, Usage::Storage, p);
+    /// Starts billing `gib` of gp3 storage to `res` (id `id`): a volume's own bill, or its
+    /// instance's while attached.
+    pub(crate) fn open_storage(&mut self, res: ResKey, id: &str, gib: u32) {
+        let gb = f64::from(gib);
+        let rate = gb * self.config.prices.ebs_gp3_gb_month / prices::HOURS_PER_MONTH;
+        let p = Period { units: gb, ..hourly(self.now_ms, rate) };
+        self.ledger.open(res, id, Service::Ebs, Usage::Storage, p);
     }
 
     /// Bills follow the state: compute (and Marketplace software) from entry into `running`
     /// with a 60-second minimum until `stopping` (plain stop), `stopped` (hibernation) or
-    /// `shutting-down`; the root volume until `terminated`.
+    /// `shutting-down`; the attached root volume until `terminated` (see `volume.rs`).
     pub(crate) fn meter_state(&mut self, inst: InstanceKey, was: InstanceState, now_in: InstanceState) {
         let Some(i) = self.stores.instances.get(inst) else { return };
         let (now, res) = (self.now_ms, ResKey::Instance(inst));
@@ -84,7 +82,7 @@ impl World {
                 self.ledger.close(res, Usage::Compute, now);
                 self.ledger.close(res, Usage::Software, now);
             }
-            InstanceState::Terminated => self.ledger.close(res, Usage::Storage, now),
+            InstanceState::Terminated => self.release_root_volume(inst),
             _ => {}
         }
     }
@@ -93,14 +91,14 @@ impl World {
     /// gateway, VPN connection, Direct Connect port).
     pub(crate) fn meter_resource(&mut self, res: ResKey, open: bool) {
         let Some(id) = self.id_of(res).map(str::to_string) else { return };
+        let p = &self.config.prices;
         let (service, usage, rate) = match res {
-            ResKey::Eip(_) => (Service::Vpc, Usage::PublicIp, prices::PUBLIC_IPV4_HOUR),
-            ResKey::Nat(_) => (Service::Vpc, Usage::NatHours, prices::NAT_HOUR),
-            ResKey::Vpn(_) => (Service::Vpn, Usage::VpnHours, prices::VPN_HOUR),
+            ResKey::Eip(_) => (Service::Vpc, Usage::PublicIp, p.public_ipv4_hour),
+            ResKey::Nat(_) => (Service::Vpc, Usage::NatHours, p.nat_gateway_hour),
+            ResKey::Vpn(_) => (Service::Vpn, Usage::VpnHours, p.vpn_connection_hour),
             ResKey::Dx(k) => {
                 let bw = self.stores.dxs.get(k).map(|d| d.bandwidth.as_str()).unwrap_or_default();
-                let rate = prices::DX_PORT_HOUR.iter().find(|(b, _)| *b == bw).map(|(_, r)| *r).unwrap_or(0.0);
-                (Service::Dx, Usage::DxPortHours, rate)
+                (Service::Dx, Usage::DxPortHours, p.dx_port(bw))
             }
             _ => return,
         };
@@ -128,7 +126,7 @@ impl World {
             ));
         }
         let id = n.id.clone();
-        let q = Quantity { at: self.now_ms, amount: gb, rate: prices::NAT_GB };
+        let q = Quantity { at: self.now_ms, amount: gb, rate: self.config.prices.nat_gateway_gb };
         self.ledger.add(ResKey::Nat(nat), &id, Service::Vpc, Usage::NatData, q);
         Ok(())
     }
@@ -172,7 +170,7 @@ impl World {
                 PlanScope::Ec2Instance(Eligibility { family: t.family(), region: self.region_info(region).name })
             }
         };
-        let discount = billing::plan_discount(ec2_instance.is_some(), three_years);
+        let discount = self.config.prices.plan_discount(ec2_instance.is_some(), three_years);
         let years: u64 = if three_years { 3 } else { 1 };
         let id = self.ids.next("sp");
         let start = self.now_ms;

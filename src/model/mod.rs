@@ -14,6 +14,7 @@ mod ids;
 mod kinds;
 mod lifecycle;
 mod metering;
+mod prices;
 mod protocol;
 pub mod region;
 mod resource;
@@ -32,7 +33,7 @@ for_each_kind!(declare_model_modules);
 
 pub use autoscaling::{GroupSpec, Metric};
 pub use catalog::Os;
-pub use config::{Config, Quotas, Timings};
+pub use config::{Config, Prices, Quotas, Timings};
 pub use eip::EipAssociation;
 pub use eni::{Attachment, EniOwner};
 pub use error::{AwsError, Result};
@@ -44,6 +45,7 @@ pub use instance::{Afterwards, InstanceState, LaunchSpec, Market, Waiter, quota_
 pub use nacl::{AclEntry, AclEntrySpec, AclVerdict, IcmpMatch, RuleAction, Traffic};
 pub use nat::{Connectivity, NatState};
 pub use peering::PeeringStatus;
+pub use volume::VolumeState;
 pub use protocol::Protocol;
 pub use region::Region;
 pub use resource::{Key, Resource, Stores};

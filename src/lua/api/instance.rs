@@ -3,7 +3,7 @@
 use super::args::arg_table;
 use super::handle::{
     At, AutoScalingGroup, ElasticIp, HandleApi, HandleMembers, Image, Instance, NetworkInterface, SecurityGroup, Subnet,
-    Vpc,
+    Volume, Vpc,
 };
 use super::members::Members;
 use super::network_interface::group_list;
@@ -85,6 +85,9 @@ impl HandleApi for Instance {
         });
         m.get("root_volume_gb", "integer", "Root volume size (gp3, billed while the instance exists).", |_, at| {
             Ok(at.res.root_volume_gib)
+        });
+        m.get("root_volume", "Volume | nil", "Its attached root EBS volume (nil for instance store, or once terminated).", |lua, at| {
+            opt(lua, at.w.attached_root_volume(at.key).map(|v| at.handle::<Volume>(v)))
         });
         m.get("apps", "{string}", "Applications from its AMI and install().", |lua, at| array(lua, at.res.apps.clone()));
         m.get("image", "Image | nil", "Its AMI.", |lua, at| {

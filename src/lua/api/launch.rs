@@ -22,6 +22,8 @@ arg_table! {
         spot_interruption_behavior: Option<String>,
         instance_initiated_shutdown_behavior: Option<String>,
         root_volume_gb: Option<i64>,
+        #[doc = "Whether the root EBS volume is deleted at termination (default true)."]
+        delete_on_termination: Option<bool>,
         launch_template: Option<Ref<LaunchTemplate>>,
         tags: Tags,
     }
@@ -68,6 +70,7 @@ impl Launch {
                     })
                 })
                 .transpose()?,
+            delete_on_termination: self.delete_on_termination,
             launch_template: self.launch_template.map(|t| t.0),
             tags: self.tags,
         })

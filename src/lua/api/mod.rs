@@ -21,6 +21,7 @@ mod members;
 mod net;
 mod reachable_raw;
 mod region;
+mod region_lists;
 mod sim;
 mod traffic;
 mod value;

@@ -62,10 +62,6 @@ arg_table! {
     struct CreateVpc { cidr_block: String, tags: Tags }
 }
 arg_table! {
-    /// `region:instances{…}`.
-    struct InstanceFilter { state: Option<String>, vpc: Option<Ref<Vpc>>, name: Option<String> }
-}
-arg_table! {
     /// `create_internet_gateway{…}`.
     struct Named { tags: Tags }
 }
@@ -140,7 +136,7 @@ arg_table! {
 }
 
 /// A method of a live region; `f` gets its key.
-fn call<A, R, M, F>(m: &mut M, name: &'static str, args: &'static str, doc: &'static str, f: F)
+pub(super) fn call<A, R, M, F>(m: &mut M, name: &'static str, args: &'static str, doc: &'static str, f: F)
 where
     A: mlua::FromLuaMulti,
     R: mlua::IntoLuaMulti,
@@ -214,44 +210,7 @@ impl Object for Region {
                 new_handle::<Vpc>(lua, k)
             },
         );
-        call(m, "vpcs", "() -> {Vpc}", "The region's VPCs.", |lua, r, ()| {
-            handles::<Vpc>(lua, read(lua, |w| Ok(vpcs_in(w, r)))?)
-        });
-        call(m, "subnets", "() -> {Subnet}", "The region's subnets.", |lua, r, ()| {
-            let keys = read(lua, |w| {
-                let vpcs = vpcs_in(w, r);
-                Ok(w.subnets().iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
-            })?;
-            handles::<Subnet>(lua, keys)
-        });
-        call(m, "security_groups", "() -> {SecurityGroup}", "The region's security groups.", |lua, r, ()| {
-            let keys = read(lua, |w| {
-                let vpcs = vpcs_in(w, r);
-                Ok(w.sgs().iter().filter(|(_, s)| vpcs.contains(&s.vpc)).map(|(k, _)| k).collect::<Vec<_>>())
-            })?;
-            handles::<SecurityGroup>(lua, keys)
-        });
-        call(
-            m,
-            "instances",
-            "{state?, vpc?, name?} -> {Instance}",
-            "The region's instances, filtered.",
-            |lua, r, opts: Value| {
-                let a = InstanceFilter::read(lua, opts, "instances")?;
-                let vpc = a.vpc.map(|v| v.0);
-                let keys = read(lua, |w| {
-                    Ok(w.instances()
-                        .iter()
-                        .filter(|(_, i)| i.region == r)
-                        .filter(|(_, i)| a.state.as_deref().is_none_or(|s| i.state.as_str() == s))
-                        .filter(|(_, i)| vpc.is_none_or(|v| i.vpc == v))
-                        .filter(|(_, i)| a.name.as_deref().is_none_or(|n| i.tags.get("Name").is_some_and(|x| x == n)))
-                        .map(|(k, _)| k)
-                        .collect::<Vec<_>>())
-                })?;
-                handles::<Instance>(lua, keys)
-            },
-        );
+        super::region_lists::members(m);
         call(
             m,
             "run_instances",
