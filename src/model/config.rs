@@ -123,6 +123,8 @@ pub struct Timings {
     pub nat_pending: f64,
     /// NAT gateway deleting → deleted.
     pub nat_deleting: f64,
+    /// VPN connection deleting → deleted.
+    pub vpn_deleting: f64,
     /// A reboot: the instance stays `running` but is `rebooting` this long.
     pub ec2_reboot: f64,
     /// pending → running when starting from hibernation (no boot sequence).
@@ -144,6 +146,7 @@ impl Default for Timings {
             terminated_visible: 3600.0,
             nat_pending: 60.0,
             nat_deleting: 60.0,
+            vpn_deleting: 60.0,
             ec2_reboot: 10.0,
             ec2_resume: 10.0,
             image_pending: 60.0,
@@ -154,7 +157,7 @@ impl Default for Timings {
 }
 
 impl Timings {
-    fn slots(&mut self) -> [(&'static str, &mut f64); 11] {
+    fn slots(&mut self) -> [(&'static str, &mut f64); 12] {
         [
             ("ec2_pending", &mut self.ec2_pending),
             ("ec2_stopping", &mut self.ec2_stopping),
@@ -162,6 +165,7 @@ impl Timings {
             ("terminated_visible", &mut self.terminated_visible),
             ("nat_pending", &mut self.nat_pending),
             ("nat_deleting", &mut self.nat_deleting),
+            ("vpn_deleting", &mut self.vpn_deleting),
             ("ec2_reboot", &mut self.ec2_reboot),
             ("ec2_resume", &mut self.ec2_resume),
             ("image_pending", &mut self.image_pending),

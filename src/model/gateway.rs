@@ -169,7 +169,7 @@ impl World {
                 self.label_id(&self.vpc(v)?.id)
             ));
         }
-        if let Some((_, c)) = self.stores.vpns.iter().find(|(_, c)| c.vpn_gateway == vgw) {
+        if let Some((_, c)) = self.stores.vpns.iter().find(|(_, c)| c.vpn_gateway == vgw && !c.is_deleted()) {
             return Err(aws_err!(
                 "IncorrectState",
                 "The virtual private gateway {} is used by VPN connection {}",

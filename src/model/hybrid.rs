@@ -17,6 +17,8 @@ pub struct CustomerGateway {
     pub ip_address: Ipv4Addr,
     /// The device's BGP ASN.
     pub bgp_asn: u32,
+    /// Deleted (`DeleteCustomerGateway`).
+    pub deleted: bool,
     /// Tags.
     pub tags: Tags,
 }
@@ -49,6 +51,8 @@ pub struct VpnConnection {
     pub static_routes: Vec<Cidr>,
     /// The two tunnels (down until the site connects).
     pub tunnels: [Tunnel; 2],
+    /// Once deleted: when `deleting` becomes `deleted` (ms).
+    pub deleting_until: Option<u64>,
     /// Tags.
     pub tags: Tags,
 }
@@ -57,6 +61,20 @@ impl VpnConnection {
     /// Whether any tunnel is up.
     pub fn is_up(&self) -> bool {
         self.tunnels.iter().any(|t| t.up)
+    }
+
+    /// Whether `DeleteVpnConnection` was called (`deleting` or `deleted`).
+    pub fn is_deleted(&self) -> bool {
+        self.deleting_until.is_some()
+    }
+
+    /// `available`, `deleting` or `deleted` at clock `now_ms`.
+    pub fn state(&self, now_ms: u64) -> &'static str {
+        match self.deleting_until {
+            None => "available",
+            Some(t) if now_ms < t => "deleting",
+            Some(_) => "deleted",
+        }
     }
 }
 
@@ -71,6 +89,8 @@ pub struct DxConnection {
     pub location: String,
     /// Port speed: `1Gbps`, `10Gbps`, `100Gbps` or `400Gbps`.
     pub bandwidth: String,
+    /// Deleted (`DeleteConnection`).
+    pub deleted: bool,
     /// Tags.
     pub tags: Tags,
 }
@@ -88,6 +108,8 @@ pub struct DxVif {
     pub vlan: u16,
     /// Customer BGP ASN.
     pub bgp_asn: u32,
+    /// Deleted (`DeleteVirtualInterface`).
+    pub deleted: bool,
     /// Tags.
     pub tags: Tags,
 }
@@ -164,7 +186,14 @@ impl World {
         }
         let id = self.new_id(Kind::CustomerGateway);
         let key =
-            self.stores.cgws.insert(CustomerGateway { id: id.clone(), region, ip_address: ip, bgp_asn: asn as u32, tags });
+            self.stores.cgws.insert(CustomerGateway {
+            id: id.clone(),
+            region,
+            ip_address: ip,
+            bgp_asn: asn as u32,
+            deleted: false,
+            tags,
+        });
         self.register(&id, ResKey::Cgw(key));
         Ok(key)
     }
@@ -188,7 +217,7 @@ impl World {
             ));
         }
         let g = self.vgw(vgw)?;
-        let c = self.cgw(cgw)?;
+        let c = self.live_cgw(cgw)?;
         if g.amazon_side_asn == c.bgp_asn {
             return Err(aws_err!(
                 "AsnConflict",
@@ -215,6 +244,7 @@ impl World {
             static_routes_only,
             static_routes: routes,
             tunnels,
+            deleting_until: None,
             tags,
         });
         self.register(&id, ResKey::Vpn(key));
@@ -225,7 +255,7 @@ impl World {
     /// `CreateVpnConnectionRoute`.
     pub fn add_vpn_static_route(&mut self, vpn: VpnKey, cidr: &str) -> Result<()> {
         let c = vpc::parse_cidr(cidr, "destinationCidrBlock")?;
-        let v = self.vpn(vpn)?;
+        let v = self.live_vpn(vpn)?;
         if !v.static_routes_only {
             return Err(aws_err!(
                 "InvalidParameterValue",
@@ -245,6 +275,7 @@ impl World {
         if !(1..=2).contains(&tunnel) {
             return Err(aws_err!("InvalidParameterValue", "A VPN connection has tunnels 1 and 2, not {tunnel}"));
         }
+        self.live_vpn(vpn)?;
         self.get_mut(vpn)?.tunnels[(tunnel - 1) as usize].up = up;
         Ok(())
     }
@@ -274,6 +305,7 @@ impl World {
             region,
             location: location.to_string(),
             bandwidth: bandwidth.to_string(),
+            deleted: false,
             tags,
         });
         self.register(&id, ResKey::Dx(key));
@@ -291,9 +323,10 @@ impl World {
         tags: Tags,
     ) -> Result<VifKey> {
         super::tags::check(&tags)?;
-        let d = self.dx(dx)?;
+        let d = self.live_dx(dx)?;
         self.vgw(vgw)?;
-        let used: Vec<u16> = self.stores.vifs.iter().filter(|(_, v)| v.connection == dx).map(|(_, v)| v.vlan).collect();
+        let used: Vec<u16> =
+            self.stores.vifs.iter().filter(|(_, v)| v.connection == dx && !v.deleted).map(|(_, v)| v.vlan).collect();
         let vlan = match vlan {
             Some(v) if (1..=4094).contains(&v) => v as u16,
             Some(v) => return Err(aws_err!("DirectConnectClientException", "Invalid VLAN {v}: use 1-4094")),
@@ -316,6 +349,7 @@ impl World {
             vpn_gateway: vgw,
             vlan,
             bgp_asn: asn as u32,
+            deleted: false,
             tags,
         });
         self.register(&id, ResKey::Vif(key));
@@ -363,11 +397,12 @@ impl World {
         self.site(site)?;
         match link {
             SiteLink::Vpn(v) => {
+                self.live_vpn(v)?;
                 let c = self.get_mut(v)?;
                 c.tunnels.iter_mut().for_each(|t| t.up = true);
             }
             SiteLink::Vif(v) => {
-                self.vif(v)?;
+                self.live_vif(v)?;
             }
         }
         let s = self.get_mut(site)?;

@@ -410,7 +410,7 @@ impl World {
                     });
                 }
             };
-            for (vk, c) in self.stores.vpns.iter().filter(|(_, c)| c.vpn_gateway == g) {
+            for (vk, c) in self.stores.vpns.iter().filter(|(_, c)| c.vpn_gateway == g && !c.is_deleted()) {
                 if c.static_routes_only {
                     c.static_routes.iter().copied().for_each(&mut add);
                 } else if c.is_up() {
@@ -419,7 +419,7 @@ impl World {
                     sites.for_each(|(_, s)| add(s.cidr));
                 }
             }
-            for (vk, _) in self.stores.vifs.iter().filter(|(_, v)| v.vpn_gateway == g) {
+            for (vk, _) in self.stores.vifs.iter().filter(|(_, v)| v.vpn_gateway == g && !v.deleted) {
                 for (_, s) in self.stores.sites.iter().filter(|(_, s)| s.links.contains(&SiteLink::Vif(vk))) {
                     add(s.cidr);
                 }

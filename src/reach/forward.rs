@@ -984,32 +984,38 @@ impl<'w, S: Sink> Engine<'w, S> {
         self.deliver_local(peer, from, Some(p), ResKey::Pcx(p))
     }
 
-    /// Picks the link of a site on a VGW: Direct Connect first, then a VPN (one that is up first).
+    /// Picks the link of a site on a VGW: Direct Connect first, then a VPN (one that is up
+    /// first); a deleted link only when the site has no other (so the trace names it).
     pub(crate) fn site_link(&self, site: SiteKey, ok: impl Fn(VgwKey) -> bool) -> Option<(SiteLink, VgwKey)> {
         let w = self.w;
         let s = w.sites().get(site)?;
-        let vif = s.links.iter().find_map(|l| match *l {
-            SiteLink::Vif(v) => w.vifs().get(v).map(|x| x.vpn_gateway).filter(|g| ok(*g)).map(|g| (*l, g)),
-            _ => None,
+        // (link, its VGW, rank: 0 live VIF, 1 VPN up, 2 VPN down, 3 deleted)
+        let ranked = s.links.iter().filter_map(|l| match *l {
+            SiteLink::Vif(v) => w.vifs().get(v).map(|x| (*l, x.vpn_gateway, if x.deleted { 3 } else { 0 })),
+            SiteLink::Vpn(v) => w.vpns().get(v).map(|c| {
+                let rank = if c.is_deleted() {
+                    3
+                } else if c.is_up() {
+                    1
+                } else {
+                    2
+                };
+                (*l, c.vpn_gateway, rank)
+            }),
         });
-        if vif.is_some() {
-            return vif;
-        }
-        let vpns = || {
-            s.links.iter().filter_map(|l| match *l {
-                SiteLink::Vpn(v) => {
-                    w.vpns().get(v).filter(|c| ok(c.vpn_gateway)).map(|c| (*l, c.vpn_gateway, c.is_up()))
-                }
-                _ => None,
-            })
-        };
-        vpns().find(|x| x.2).or_else(|| vpns().next()).map(|(l, g, _)| (l, g))
+        ranked.filter(|x| ok(x.1)).min_by_key(|x| x.2).map(|(l, g, _)| (l, g))
     }
 
     /// The link hop; a VPN with no tunnel up is `BAD_STATE_VPN`.
     pub(crate) fn link_step(&mut self, link: SiteLink) -> Step {
         let w = self.w;
         match link {
+            SiteLink::Vif(v) if w.vifs().get(v).is_some_and(|x| x.deleted) => {
+                self.deleted_link(ResKey::Vif(v), "dx-vif")
+            }
+            SiteLink::Vpn(v) if w.vpns().get(v).is_some_and(|c| c.is_deleted()) => {
+                self.deleted_link(ResKey::Vpn(v), "vpn-connection")
+            }
             SiteLink::Vif(v) => {
                 self.hop(|w| {
                     (
@@ -1056,6 +1062,46 @@ impl<'w, S: Sink> Engine<'w, S> {
                 Ok(())
             }
         }
+    }
+
+    /// The hop of a deleted VPN connection or VIF: it carries nothing (`BAD_STATE_VPN` for a
+    /// VPN, `BAD_STATE` for a VIF, reported once per trace).
+    fn deleted_link(&mut self, link: ResKey, kind: &'static str) -> Step {
+        let now = self.w.now_ms();
+        let state = match link {
+            ResKey::Vpn(v) => self.w.vpns().get(v).map_or("deleted", |c| c.state(now)),
+            _ => "deleted",
+        };
+        self.hop(|w| (id(w, link), kind, HopAction::Deny, None, state.to_string()));
+        if self.ret {
+            self.allowed_client = PortSet::empty();
+            self.allowed_nat = PortSet::empty();
+        }
+        if self.ret && self.reported_vpn {
+            return Ok(());
+        }
+        self.reported_vpn = true;
+        let (code, what, again) = match link {
+            ResKey::Vpn(_) => {
+                (x::BAD_STATE_VPN, "VPN connection", "create a new VPN connection and connect the site over it")
+            }
+            _ => (
+                x::BAD_STATE,
+                "Direct Connect virtual interface",
+                "create a new private VIF and connect the site over it",
+            ),
+        };
+        self.block(|w| {
+            let c = id(w, link);
+            expl(
+                code,
+                c.clone(),
+                kind,
+                None,
+                None,
+                format!("The {what} {c} is {state}, so nothing crosses it: {again} (site:connect(…))."),
+            )
+        })
     }
 
     /// Through a virtual private gateway to the on-premises site owning the address.

@@ -258,3 +258,76 @@ fn auto_scaling_and_az_failure_from_lua() {
         "#,
     )]);
 }
+
+#[test]
+fn root_volumes_from_lua() {
+    check(&[
+        (
+            "the root volume survives stops, goes with its instance by default, and is kept with delete_on_termination = false",
+            r#"
+            local sn = r:default_vpc():subnets()[1]
+            local a = sn:run_instance{instance_type = "m5.large", hibernation = true}
+            local va = a.root_volume
+            eq(va.state, "in-use") eq(va.instance, a) eq(va.size_gb, 8) eq(va.volume_type, "gp3")
+            eq(va.device, "/dev/xvda") eq(va.delete_on_termination, true) eq(va.availability_zone, a.availability_zone)
+            a:wait_until_running() a:stop{hibernate = true} a:wait_until_stopped()
+            eq(a.root_volume, va) eq(va.state, "in-use")
+            a:terminate() a:wait_until_terminated()
+            eq(va.state, "deleted") eq(va.instance, nil) eq(a.root_volume, nil)
+            fails("InvalidVolume.NotFound", function() va:delete() end, va.id)
+            local k0 = sim.now()
+            local k = sn:run_instance{name = "keeper", root_volume_gb = 20, delete_on_termination = false}
+            local vk, kid = k.root_volume, k.id
+            fails("VolumeInUse", function() vk:delete() end, vk.id, k.id)
+            eq(vk.state, "in-use", "the refusal changed nothing")
+            sim.advance("1h") k:terminate() k:wait_until_terminated()
+            eq(vk.state, "available") eq(vk.instance, nil)
+            eq(#r:volumes{state = "available"}, 1) eq(r:volumes{state = "available"}[1], vk)
+            local t0 = sim.now()
+            sim.advance("2h")
+            vk:delete()
+            eq(vk.state, "deleted") eq(#r:volumes{}, 0) eq(#r:volumes{state = "deleted"}, 2)
+            sim.advance("5h")
+            local per_hour = 20 * 0.08 / 730
+            local own, with_instance = 0, 0
+            for _, i in ipairs(sim.cost{}.items) do
+              if i.resource == vk.id then own = own + i.usd eq(i.service, "ebs") eq(i.kind, "storage") end
+              if i.resource == kid and i.kind == "storage" then with_instance = with_instance + i.usd end
+            end
+            assert(math.abs(own - per_hour * 2) < 1e-12, "2 h detached until delete(), then nothing: " .. own)
+            assert(math.abs(with_instance - per_hour * ((t0 - k0) / 3600)) < 1e-12, "launch to terminated: " .. with_instance)
+            fails("InvalidParameterValue", function() r:volumes{state = "attached"} end, "attached", "in-use")
+            fails("InvalidBlockDeviceMapping", function()
+              sn:run_instance{image_id = aws.images{name = "s3"}[1].image_id, instance_type = "i3.large",
+                              delete_on_termination = false} end, "instance store")
+            eq(tostring(vk):find("deleted") ~= nil, true)
+            "#,
+        ),
+        (
+            "sim.config prices: read, overridden for what starts after, bad keys and values refused",
+            r#"
+            local p = sim.config().prices
+            eq(p.public_ipv4_hour, 0.005) eq(p.ebs_gp3_gb_month, 0.08) eq(p.nat_gateway_hour, 0.045)
+            eq(p.vpn_connection_hour, 0.05) eq(p.dx_port_hour_10gbps, 2.25) eq(p.savings_plan_discount_compute_1y, 0.28)
+            local g = r:create_vpn_gateway{}
+            local c = r:create_customer_gateway{ip_address = "198.51.100.7"}
+            local old = r:create_vpn_connection{vpn_gateway = g, customer_gateway = c}
+            eq(sim.config{prices = {vpn_connection_hour = 0.10}}.prices.vpn_connection_hour, 0.10)
+            local new = r:create_vpn_connection{vpn_gateway = g, customer_gateway = c}
+            sim.advance("1h")
+            local usd = {}
+            for _, i in ipairs(sim.cost{}.items) do usd[i.resource] = i.usd end
+            assert(math.abs(usd[old.id] - 0.05) < 1e-12, "opened before the change: the old rate")
+            assert(math.abs(usd[new.id] - 0.10) < 1e-12, "opened after it: the new rate")
+            fails("InvalidParameter", function() sim.config{prices = {vpn_hour = 1}} end, "vpn_hour")
+            fails("InvalidParameterValue", function() sim.config{prices = {nat_gateway_gb = -1}} end, "nat_gateway_gb", "-1")
+            fails("InvalidParameterValue", function() sim.config{prices = {public_ipv4_hour = 1, nat_gateway_hour = 0/0}} end,
+                  "nat_gateway_hour")
+            eq(sim.config().prices.public_ipv4_hour, 0.005, "a refused call changes nothing")
+            fails("InvalidParameter", function() sim.config{prices = {nat_gateway_hour = "cheap"}} end, "number")
+            sim.config{prices = {savings_plan_discount_compute_1y = 0.5}}
+            eq(sim.savings_plan{kind = "compute", commitment_per_hour = 0.01}.discount, 0.5)
+            "#,
+        ),
+    ]);
+}

@@ -2,6 +2,7 @@
 
 use super::handle::{At, CustomerGateway, HandleApi, HandleMembers};
 use super::members::Members;
+use super::value::write;
 use crate::model;
 
 impl HandleApi for CustomerGateway {
@@ -11,7 +12,13 @@ impl HandleApi for CustomerGateway {
     fn members<M: Members<Self>>(m: &mut M) {
         m.get("ip_address", "string", "Its public address.", |_, at| Ok(at.res.ip_address.to_string()));
         m.get("bgp_asn", "integer", "Its BGP ASN.", |_, at| Ok(at.res.bgp_asn));
-        m.get("state", "string", "available.", |_, _| Ok("available"));
+        m.get("state", "string", "available / deleted.", |_, at| Ok(if at.res.deleted { "deleted" } else { "available" }));
+        m.call(
+            "delete",
+            "() -> nil",
+            "Deletes the customer gateway (IncorrectState while a VPN connection uses it).",
+            |lua, k, ()| write(lua, |w| w.delete_customer_gateway(k)),
+        );
         m.get("type", "string", "ipsec.1.", |_, _| Ok("ipsec.1"));
     }
 

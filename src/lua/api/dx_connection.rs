@@ -19,13 +19,17 @@ impl HandleApi for DxConnection {
     fn members<M: Members<Self>>(m: &mut M) {
         m.get("location", "string", "Its Direct Connect location.", |_, at| Ok(at.res.location.clone()));
         m.get("bandwidth", "string", "Its port speed, e.g. 1Gbps.", |_, at| Ok(at.res.bandwidth.clone()));
-        m.get("state", "string", "available.", |_, _| Ok("available"));
-        m.get("virtual_interfaces", "{DxVif}", "Its virtual interfaces.", |lua, at| {
-            array(
-                lua,
-                at.w.vifs().iter().filter(|(_, v)| v.connection == at.key).map(|(v, _)| at.handle::<DxVif>(v)),
-            )
+        m.get("state", "string", "available / deleted.", |_, at| Ok(if at.res.deleted { "deleted" } else { "available" }));
+        m.get("virtual_interfaces", "{DxVif}", "Its virtual interfaces (deleted ones left out).", |lua, at| {
+            let vifs = at.w.vifs().iter().filter(|(_, v)| v.connection == at.key && !v.deleted);
+            array(lua, vifs.map(|(v, _)| at.handle::<DxVif>(v)))
         });
+        m.call(
+            "delete",
+            "() -> nil",
+            "Deletes the connection (DeleteConnection; refused while it has virtual interfaces): its port hours stop.",
+            |lua, k, ()| write(lua, |w| w.delete_dx_connection(k)),
+        );
         m.call(
             "create_private_vif",
             "{vpn_gateway, vlan?, bgp_asn?, name?} -> DxVif",
@@ -40,6 +44,7 @@ impl HandleApi for DxConnection {
 
     fn summary(at: At<'_, Self>) -> model::Result<String> {
         let d = at.res;
-        Ok(format!("{}{} {} {}", d.id, at.quoted_name(), d.location, d.bandwidth))
+        let deleted = if d.deleted { " deleted" } else { "" };
+        Ok(format!("{}{} {} {}{deleted}", d.id, at.quoted_name(), d.location, d.bandwidth))
     }
 }

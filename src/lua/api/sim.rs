@@ -1,4 +1,4 @@
-//! The `sim` global: the simulated clock and the model's configuration.
+//! The `sim` global: the simulated clock and the model's configuration (quotas, timings, prices).
 
 use super::args::arg_table;
 use super::global::{Functions, Global};
@@ -8,13 +8,16 @@ use mlua::{Lua, Table, Value};
 
 arg_table! {
     /// `sim.config{…}`.
-    struct ConfigArgs { quotas: Option<Table>, timings: Option<Table>, prices: Value }
+    struct ConfigArgs { quotas: Option<Table>, timings: Option<Table>, prices: Option<Table> }
 }
 
 fn config_table(lua: &Lua) -> mlua::Result<Table> {
-    let (quotas, timings) = read(lua, |w| Ok((w.config().quotas.entries(), w.config().timings.entries())))?;
+    let sections = read(lua, |w| {
+        let c = w.config();
+        Ok([("quotas", c.quotas.entries()), ("timings", c.timings.entries()), ("prices", c.prices.entries())])
+    })?;
     let out = lua.create_table()?;
-    for (name, entries) in [("quotas", quotas), ("timings", timings)] {
+    for (name, entries) in sections {
         let t = lua.create_table()?;
         for (k, v) in entries {
             t.set(k, v)?;
@@ -83,21 +86,16 @@ impl Global for Sim {
         });
         f.function(
             "config",
-            "{quotas?, timings?} -> table",
-            "Overrides quotas and timings (SEMANTICS.md); without arguments returns them.",
+            "{quotas?, timings?, prices?} -> table",
+            "Overrides quotas, timings and non-instance prices (USD: public IPv4, EBS gp3, NAT, VPN, DX ports, Savings Plan discounts; a change applies to bills that start after it; instance types keep their dated catalog prices); without arguments returns them.",
             |lua, opts: Value| {
                 if opts.is_nil() {
                     return config_table(lua);
                 }
                 let a = ConfigArgs::read(lua, opts, "sim.config")?;
-                if !a.prices.is_nil() {
-                    return Err(lua_err(AwsError::new(
-                        "NotImplemented",
-                        "sim.config prices: price overrides are not modelled; prices come from the dated teaching table (see aws.instance_type(name).prices_as_of)",
-                    )));
-                }
                 let quotas = section("quotas", a.quotas)?;
                 let timings = section("timings", a.timings)?;
+                let prices = section("prices", a.prices)?;
                 write(lua, |w| {
                     let mut config = w.config().clone();
                     for (k, v) in &quotas {
@@ -105,6 +103,9 @@ impl Global for Sim {
                     }
                     for (k, v) in &timings {
                         config.timings.set(k, *v)?;
+                    }
+                    for (k, v) in &prices {
+                        config.prices.set(k, *v)?;
                     }
                     *w.config_mut() = config;
                     Ok(())

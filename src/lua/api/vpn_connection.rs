@@ -10,7 +10,9 @@ impl HandleApi for VpnConnection {
     const SUMMARY: &'static str = "A site-to-site VPN between a VPN gateway and a customer gateway.";
 
     fn members<M: Members<Self>>(m: &mut M) {
-        m.get("state", "string", "available.", |_, _| Ok("available"));
+        m.get("state", "string", "available, deleting (for timings.vpn_deleting after delete()) or deleted.", |_, at| {
+            Ok(at.res.state(at.w.now_ms()))
+        });
         m.get("type", "string", "ipsec.1.", |_, _| Ok("ipsec.1"));
         m.get("vpn_gateway", "VpnGateway", "Its VPN gateway.", |_, at| Ok(at.handle::<VpnGateway>(at.res.vpn_gateway)));
         m.get("customer_gateway", "CustomerGateway", "Its customer gateway.", |_, at| {
@@ -57,11 +59,20 @@ impl HandleApi for VpnConnection {
         m.call("add_static_route", "(cidr) -> nil", "Adds a static route to the site.", |lua, k, cidr: String| {
             write(lua, |w| w.add_vpn_static_route(k, &cidr))
         });
+        m.call(
+            "delete",
+            "() -> nil",
+            "Deletes the connection (DeleteVpnConnection): its tunnels go down, its routes leave the route tables, its hourly bill stops.",
+            |lua, k, ()| write(lua, |w| w.delete_vpn_connection(k)),
+        );
     }
 
     fn summary(at: At<'_, Self>) -> model::Result<String> {
         let c = at.res;
         let up = c.tunnels.iter().filter(|t| t.up).count();
+        if c.is_deleted() {
+            return Ok(format!("{}{} {}", c.id, at.quoted_name(), c.state(at.w.now_ms())));
+        }
         Ok(format!(
             "{}{} {} <-> {} ({up}/2 tunnels up)",
             c.id,
