@@ -63,9 +63,18 @@ print(golden.state, "apps:", table.concat(golden.apps, ", "))
 local fresh = subnets[2]:run_instance{name = "app-2", image_id = golden.image_id, instance_type = "m5.large"}
 fresh:wait_until_running()
 print("a new instance from it has", table.concat(fresh.apps, ", "), "— terminate the old one instead of patching it")
+local app_disk = app.root_volume
 app:terminate()
 app:wait_until_terminated()
 fresh:terminate()
+print("app's root volume " .. app_disk.volume_id .. " is " .. app_disk.state .. " (delete_on_termination defaults to true)")
+local keeper = subnets[2]:run_instance{name = "data", delete_on_termination = false}
+local disk = keeper.root_volume
+keeper:terminate()
+keeper:wait_until_terminated()
+print("with delete_on_termination = false it is " .. disk.state .. ", still billed until vol:delete():",
+  #region:volumes{state = "available"}, "orphaned volume(s)")
+disk:delete()
 
 title("Spot: cheaper, with a two-minute warning")
 local spot = subnets[1]:run_instance{name = "batch", instance_type = "c5.xlarge", market = "spot"}

@@ -7,13 +7,14 @@ use std::fmt;
 #[derive(Debug, Clone, Default)]
 pub struct IdGen {
     counter: u64,
+    side: u64,
     seed: u64,
 }
 
 impl IdGen {
     /// A generator whose ids depend on `seed` (0 is the default world).
     pub fn with_seed(seed: u64) -> IdGen {
-        IdGen { counter: 0, seed }
+        IdGen { counter: 0, side: 0, seed }
     }
 
     /// The next id with this prefix.
@@ -21,7 +22,17 @@ impl IdGen {
         self.counter += 1;
         format!("{prefix}-{:017x}", mix(self.counter ^ self.seed.rotate_left(17)))
     }
+
+    /// The next id of a resource made as a side effect of another (a launch's root
+    /// volume): a second sequence, so such resources leave every other id unchanged.
+    pub fn next_side(&mut self, prefix: &str) -> String {
+        self.side += 1;
+        format!("{prefix}-{:017x}", mix(self.side ^ self.seed.rotate_left(17) ^ SIDE_SALT))
+    }
 }
+
+/// Separates the side sequence from the main one.
+const SIDE_SALT: u64 = 0x5eed_0000_0000_0001;
 
 /// The splitmix64 finaliser: a bijection on u64.
 pub(crate) fn mix(mut x: u64) -> u64 {
@@ -162,6 +173,11 @@ mod tests {
         assert!(Kind::Vpc.is_well_formed(&x), "{x}");
         assert_ne!(a.next("vpc"), x);
         assert_ne!(IdGen::with_seed(7).next("vpc"), x);
+        let (mut c, mut d) = (IdGen::default(), IdGen::default());
+        let vol = c.next_side("vol");
+        assert!(Kind::Volume.is_well_formed(&vol), "{vol}");
+        assert_eq!(c.next("vpc"), d.next("vpc"), "the side sequence leaves the main one as it was");
+        assert_ne!(c.next_side("vol"), vol);
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl World {
     pub(crate) fn create_root_volume(&mut self, inst: InstanceKey, volume_type: &'static str, delete: bool) {
         let Some(i) = self.stores.instances.get(inst) else { return };
         let (region, az, gib, inst_id) = (i.region, i.az, i.root_volume_gib, i.id.clone());
-        let id = self.new_id(Kind::Volume);
+        let id = self.ids.next_side(Kind::Volume.prefix());
         let key = self.stores.volumes.insert(Volume {
             id: id.clone(),
             region,
