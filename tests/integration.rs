@@ -5,7 +5,7 @@
 //! - `it::api_docs` — LUA_API.md against the registered members and functions
 //! - `it::aws_cases` — AWS_CASES.md row by row (the "real AWS" column)
 //! - `it::error_codes` — every validation code from Lua; lookup by id/name; strict arguments
-//! - `it::hybrid`  — BGP and static VPN propagation, NAT gateway waiters
+//! - `it::hybrid`  — BGP and static VPN propagation, NAT gateway waiters, deleting links
 //! - `it::hostile` — the hostile-script checklist (research notes §8) and issue 7, in process
 //! - `it::bounds`  — the binary under hostile input, from outside: exit codes, capped
 //!   output, peak RSS (`/proc` VmHWM), each child killed at a deadline
@@ -23,7 +23,7 @@
 //! - `it::grade_hostile` — the research notes §8 checklist as graded submissions
 //! - `it::grade_gradescope` — the Gradescope bundle end to end in a fake /autograder tree
 //! - `it::grade_pack` — every exercise of the course pack passes `vpclab check`
-//! - `it::ec2`     — EC2 from Lua: catalog, images, lifecycle refusals, billing, Spot,
+//! - `it::ec2`     — EC2 from Lua: catalog, images, lifecycle refusals, billing, root volumes, prices, Spot,
 //!   Savings Plans, Auto Scaling, AZ failure
 
 mod it;

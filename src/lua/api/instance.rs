@@ -83,7 +83,7 @@ impl HandleApi for Instance {
         m.get("root_device_type", "string", "ebs / instance-store (instance-store cannot stop).", |_, at| {
             Ok(at.res.root_device_type.as_str())
         });
-        m.get("root_volume_gb", "integer", "Root volume size (gp3, billed while the instance exists).", |_, at| {
+        m.get("root_volume_gb", "integer", "Root volume size at launch (GiB; the volume itself: root_volume).", |_, at| {
             Ok(at.res.root_volume_gib)
         });
         m.get("root_volume", "Volume | nil", "Its attached root EBS volume (nil for instance store, or once terminated).", |lua, at| {
