@@ -220,7 +220,10 @@ fn later_key(table: &str, key: &str) -> super::AwsError {
 
 pub(super) fn unknown_key<'a>(table: &str, key: &str, known: impl Iterator<Item = &'a str>) -> super::AwsError {
     let known: Vec<&str> = known.collect();
-    let hint = crate::model::suggest(key, &known).map(|s| format!("; did you mean '{s}'?")).unwrap_or_default();
+    let hint = match crate::model::suggest(key, &known) {
+        Some(s) => format!("; did you mean '{s}'?"),
+        None => format!("; the keys are {}", known.join(", ")),
+    };
     aws_err!("InvalidParameter", "unknown {table} key '{key}'{hint}")
 }
 

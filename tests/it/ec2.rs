@@ -319,7 +319,7 @@ fn root_volumes_from_lua() {
             for _, i in ipairs(sim.cost{}.items) do usd[i.resource] = i.usd end
             assert(math.abs(usd[old.id] - 0.05) < 1e-12, "opened before the change: the old rate")
             assert(math.abs(usd[new.id] - 0.10) < 1e-12, "opened after it: the new rate")
-            fails("InvalidParameter", function() sim.config{prices = {vpn_hour = 1}} end, "vpn_hour")
+            fails("InvalidParameter", function() sim.config{prices = {vpn_hour = 1}} end, "vpn_hour", "vpn_connection_hour")
             fails("InvalidParameterValue", function() sim.config{prices = {nat_gateway_gb = -1}} end, "nat_gateway_gb", "-1")
             fails("InvalidParameterValue", function() sim.config{prices = {public_ipv4_hour = 1, nat_gateway_hour = 0/0}} end,
                   "nat_gateway_hour")
