@@ -19,6 +19,7 @@ mod prices;
 mod protocol;
 pub mod region;
 mod resource;
+mod sites;
 mod store;
 mod summary;
 mod tags;

@@ -15,6 +15,7 @@ pub mod explain;
 mod exposure;
 mod fix;
 mod forward;
+mod links;
 mod matrix;
 mod overlap;
 mod trace;
