@@ -6,6 +6,13 @@
 use super::*;
 use crate::aws_err;
 
+/// The ids of the resources of `store` that `pick` selects, comma-separated (None if none):
+/// what still depends on a resource being deleted.
+fn ids_where<K: StoreKey, T: Resource>(store: &Store<K, T>, pick: impl Fn(&T) -> bool) -> Option<String> {
+    let ids: Vec<&str> = store.iter().filter(|(_, r)| pick(r)).map(|(_, r)| r.id()).collect();
+    (!ids.is_empty()).then(|| ids.join(", "))
+}
+
 impl World {
     /// A VPN connection that is not deleted (`IncorrectState` otherwise).
     pub(crate) fn live_vpn(&self, vpn: VpnKey) -> Result<&VpnConnection> {
@@ -68,19 +75,11 @@ impl World {
         if c.deleted {
             return Ok(());
         }
-        let users: Vec<&str> = self
-            .stores
-            .vpns
-            .iter()
-            .filter(|(_, v)| v.customer_gateway == cgw && !v.is_deleted())
-            .map(|(_, v)| v.id.as_str())
-            .collect();
-        if !users.is_empty() {
+        if let Some(users) = ids_where(&self.stores.vpns, |v| v.customer_gateway == cgw && !v.is_deleted()) {
             return Err(aws_err!(
                 "IncorrectState",
-                "The customer gateway {} is in use by VPN connection {}: delete the VPN connection first",
-                c.id,
-                users.join(", ")
+                "The customer gateway {} is in use by VPN connection {users}: delete the VPN connection first",
+                c.id
             ));
         }
         self.get_mut(cgw)?.deleted = true;
@@ -94,19 +93,11 @@ impl World {
         if d.deleted {
             return Ok(());
         }
-        let vifs: Vec<&str> = self
-            .stores
-            .vifs
-            .iter()
-            .filter(|(_, v)| v.connection == dx && !v.deleted)
-            .map(|(_, v)| v.id.as_str())
-            .collect();
-        if !vifs.is_empty() {
+        if let Some(vifs) = ids_where(&self.stores.vifs, |v| v.connection == dx && !v.deleted) {
             return Err(aws_err!(
                 "DirectConnectClientException",
-                "Connection {} has virtual interfaces ({}): delete them first (vif:delete())",
-                d.id,
-                vifs.join(", ")
+                "Connection {} has virtual interfaces ({vifs}): delete them first (vif:delete())",
+                d.id
             ));
         }
         self.get_mut(dx)?.deleted = true;
