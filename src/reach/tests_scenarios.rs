@@ -386,6 +386,34 @@ fn direct_connect_preferred_and_site_to_vpc() {
 }
 
 #[test]
+fn a_deleted_link_gives_way_to_a_live_one_then_blocks() {
+    let App { mut lab, vpc, private_rt, worker, .. } = app_world();
+    lab.run();
+    let hq =
+        lab.w.create_onprem_site(lab.region, "192.168.0.0/16", Tags::from([("Name".into(), "hq".into())])).unwrap();
+    let server = lab.w.add_host(hq, "192.168.10.5", Tags::new()).unwrap();
+    let vgw = lab.w.create_vpn_gateway(lab.region, None, Tags::new()).unwrap();
+    lab.w.attach_vpn_gateway(vgw, vpc).unwrap();
+    let dx = lab.w.create_dx_connection(lab.region, "EqDC2", "1Gbps", Tags::new()).unwrap();
+    let vif = lab.w.create_private_vif(dx, vgw, None, None, Tags::new()).unwrap();
+    let cgw = lab.w.create_customer_gateway(lab.region, "203.0.113.12", Some(65000), None, Tags::new()).unwrap();
+    let vpn = lab.w.create_vpn_connection(lab.region, vgw, cgw, &["192.168.0.0/16".into()], None, Tags::new()).unwrap();
+    lab.w.connect_site(hq, SiteLink::Vif(vif)).unwrap();
+    lab.w.connect_site(hq, SiteLink::Vpn(vpn)).unwrap();
+    lab.route(private_rt, "192.168.0.0/16", Target::Vgw(vgw));
+    let (wk, sv) = (Endpoint::Instance(worker), Endpoint::Host(server));
+    let kinds = |t: &Trace| t.forward.iter().map(|h| h.kind).collect::<Vec<_>>();
+    assert!(kinds(&lab.trace(wk, sv, 1521)).contains(&"dx-vif"));
+    lab.w.delete_private_vif(vif).unwrap();
+    let t = lab.trace(wk, sv, 1521);
+    assert!(t.reachable && kinds(&t).contains(&"vpn-connection") && !kinds(&t).contains(&"dx-vif"), "{t}");
+    lab.w.delete_vpn_connection(vpn).unwrap();
+    let t = lab.trace(wk, sv, 1521);
+    assert_eq!(codes(&t), vec![x::BAD_STATE], "both deleted: the first link is named, once: {t}");
+    assert!(t.explanations[0].message.contains("is deleted"), "{t}");
+}
+
+#[test]
 fn bad_state() {
     let Web { mut lab, web_sg, web, public, .. } = web_world();
     lab.allow_in(web_sg, tcp(Some((22, 22))), "0.0.0.0/0");
