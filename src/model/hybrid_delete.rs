@@ -6,11 +6,11 @@
 use super::*;
 use crate::aws_err;
 
-/// The ids of the resources of `store` that `pick` selects, comma-separated (None if none):
-/// what still depends on a resource being deleted.
-fn ids_where<K: StoreKey, T: Resource>(store: &Store<K, T>, pick: impl Fn(&T) -> bool) -> Option<String> {
+/// The ids of the resources of `store` that `pick` selects (None if none): what still
+/// depends on a resource being deleted.
+fn ids_where<K: StoreKey, T: Resource>(store: &Store<K, T>, pick: impl Fn(&T) -> bool) -> Option<Vec<&str>> {
     let ids: Vec<&str> = store.iter().filter(|(_, r)| pick(r)).map(|(_, r)| r.id()).collect();
-    (!ids.is_empty()).then(|| ids.join(", "))
+    (!ids.is_empty()).then_some(ids)
 }
 
 impl World {
@@ -21,7 +21,7 @@ impl World {
             return Err(aws_err!(
                 "IncorrectState",
                 "The VPN connection {} is {}: create a new VPN connection",
-                c.id,
+                self.label_id(&c.id),
                 c.state(self.now_ms)
             ));
         }
@@ -32,7 +32,7 @@ impl World {
     pub(crate) fn live_cgw(&self, cgw: CgwKey) -> Result<&CustomerGateway> {
         let c = self.cgw(cgw)?;
         if c.deleted {
-            return Err(aws_err!("IncorrectState", "The customer gateway {} is deleted", c.id));
+            return Err(aws_err!("IncorrectState", "The customer gateway {} is deleted", self.label_id(&c.id)));
         }
         Ok(c)
     }
@@ -41,7 +41,11 @@ impl World {
     pub(crate) fn live_dx(&self, dx: DxKey) -> Result<&DxConnection> {
         let d = self.dx(dx)?;
         if d.deleted {
-            return Err(aws_err!("DirectConnectClientException", "Connection {} is in the deleted state", d.id));
+            return Err(aws_err!(
+                "DirectConnectClientException",
+                "Connection {} is in the deleted state",
+                self.label_id(&d.id)
+            ));
         }
         Ok(d)
     }
@@ -50,7 +54,11 @@ impl World {
     pub(crate) fn live_vif(&self, vif: VifKey) -> Result<&DxVif> {
         let v = self.vif(vif)?;
         if v.deleted {
-            return Err(aws_err!("DirectConnectClientException", "Virtual interface {} is in the deleted state", v.id));
+            return Err(aws_err!(
+                "DirectConnectClientException",
+                "Virtual interface {} is in the deleted state",
+                self.label_id(&v.id)
+            ));
         }
         Ok(v)
     }
@@ -78,8 +86,9 @@ impl World {
         if let Some(users) = ids_where(&self.stores.vpns, |v| v.customer_gateway == cgw && !v.is_deleted()) {
             return Err(aws_err!(
                 "IncorrectState",
-                "The customer gateway {} is in use by VPN connection {users}: delete the VPN connection first",
-                c.id
+                "The customer gateway {} is in use by VPN connection {}: delete the VPN connection first",
+                self.label_id(&c.id),
+                self.labels(users)
             ));
         }
         self.get_mut(cgw)?.deleted = true;
@@ -96,8 +105,9 @@ impl World {
         if let Some(vifs) = ids_where(&self.stores.vifs, |v| v.connection == dx && !v.deleted) {
             return Err(aws_err!(
                 "DirectConnectClientException",
-                "Connection {} has virtual interfaces ({vifs}): delete them first (vif:delete())",
-                d.id
+                "Connection {} has virtual interfaces ({}): delete them first (vif:delete())",
+                self.label_id(&d.id),
+                self.labels(vifs)
             ));
         }
         self.get_mut(dx)?.deleted = true;

@@ -49,6 +49,37 @@ const CASES: &[Case] = &[
         let s2 = x.w.create_subnet(other, "10.1.1.0/24", None, Tags::new()).unwrap();
         (x.w.associate_network_acl(x.acl, s2), vec![ResKey::Acl(x.acl)])
     }),
+    ("VolumeInUse", |x| {
+        let spec = LaunchSpec { subnet: Some(x.s), min_count: 1, max_count: 1, ..LaunchSpec::default() };
+        let live = x.w.instances().iter().find(|(_, i)| i.state == InstanceState::Pending).map(|(k, _)| k);
+        let i = live.unwrap_or_else(|| x.w.run_instances(x.r, &spec).unwrap()[0]);
+        let v = x.w.instance(i).unwrap().root_volume.unwrap();
+        (x.w.delete_volume(v), vec![ResKey::Vol(v), ResKey::Instance(i)])
+    }),
+    ("DirectConnectClientException", |x| {
+        let found = x.w.vifs().iter().next().map(|(vif, v)| (vif, v.connection));
+        let (dx, vif) = match found {
+            Some((vif, dx)) => (dx, vif),
+            None => {
+                let dx = x.w.create_dx_connection(x.r, "EqDC2", "1Gbps", Tags::new()).unwrap();
+                let vgw = x.w.create_vpn_gateway(x.r, None, Tags::new()).unwrap();
+                (dx, x.w.create_private_vif(dx, vgw, None, None, Tags::new()).unwrap())
+            }
+        };
+        (x.w.delete_dx_connection(dx), vec![ResKey::Dx(dx), ResKey::Vif(vif)])
+    }),
+    ("IncorrectState", |x| {
+        let found = x.w.vpns().iter().next().map(|(vpn, v)| (vpn, v.customer_gateway));
+        let (cgw, vpn) = match found {
+            Some((vpn, cgw)) => (cgw, vpn),
+            None => {
+                let vgw = x.w.create_vpn_gateway(x.r, None, Tags::new()).unwrap();
+                let cgw = x.w.create_customer_gateway(x.r, "198.51.100.7", None, None, Tags::new()).unwrap();
+                (cgw, x.w.create_vpn_connection(x.r, vgw, cgw, &[], None, Tags::new()).unwrap())
+            }
+        };
+        (x.w.delete_customer_gateway(cgw), vec![ResKey::Cgw(cgw), ResKey::Vpn(vpn)])
+    }),
 ];
 
 /// Gives every resource a case names the Name tag `n<index>`.
