@@ -119,7 +119,7 @@ impl World {
                 let by = vol.instance.and_then(|i| self.stores.instances.get(i)).map(|i| i.id.as_str()).unwrap_or("?");
                 Err(aws_err!(
                     "VolumeInUse",
-                    "Volume {} is currently attached to {} ({}): terminate the instance (or detach the volume) first",
+                    "Volume {} is currently attached to {} ({}): terminate the instance first (vpclab does not model detaching volumes)",
                     self.label_id(&vol.id),
                     self.label_id(by),
                     vol.device
