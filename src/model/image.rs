@@ -44,10 +44,14 @@ impl World {
             .ok_or_else(|| aws_err!("InvalidAMIID.NotFound", "No default image in {name}"))
     }
 
-    /// `DescribeImages` in a region: available and pending images matching `filter`.
-    pub fn describe_images(&self, region: RegionKey, filter: &ImageFilter) -> Vec<ImageKey> {
+    /// `DescribeImages` in a region: available and pending images matching `filter` (an
+    /// unknown architecture is refused).
+    pub fn describe_images(&self, region: RegionKey, filter: &ImageFilter) -> Result<Vec<ImageKey>> {
+        if let Some(a) = &filter.architecture {
+            catalog::architecture(a)?;
+        }
         let name = self.region_info(region).name;
-        self.stores.images
+        Ok(self.stores.images
             .iter()
             .filter(|(_, i)| i.region == name && i.state != ImageState::Deregistered)
             .filter(|(_, i)| filter.owner.is_none_or(|o| i.owner == o))
@@ -55,7 +59,7 @@ impl World {
             .filter(|(_, i)| filter.architecture.as_deref().is_none_or(|a| i.architecture == a))
             .filter(|(_, i)| filter.name.as_deref().is_none_or(|n| i.name.contains(n)))
             .map(|(k, _)| k)
-            .collect()
+            .collect())
     }
 
     /// `CreateImage`: a golden image of an EBS-backed instance (running or stopped) with
@@ -235,8 +239,10 @@ mod tests {
         assert_eq!((c.apps.clone(), c.root_volume_gib, c.platform), (vec!["nginx".to_string()], 20, Os::Linux));
         assert_eq!(l.w.create_image(i, "web-golden", true).unwrap_err().code, "InvalidAMIName.Duplicate");
         assert_eq!(l.w.create_image(i, "x", true).unwrap_err().code, "InvalidParameterValue");
-        let found = l.w.describe_images(l.r, &ImageFilter { owner: Some(Owner::SelfOwned), ..ImageFilter::default() });
+        let found = l.w.describe_images(l.r, &ImageFilter { owner: Some(Owner::SelfOwned), ..ImageFilter::default() }).unwrap();
         assert_eq!(found, [img]);
+        let amd64 = ImageFilter { architecture: Some("amd64".into()), ..ImageFilter::default() };
+        assert_eq!(l.w.describe_images(l.r, &amd64).unwrap_err().code, "InvalidParameterValue");
         assert_eq!(l.w.resolve(&id, Some(Kind::Image)).unwrap(), ResKey::Image(img));
     }
 

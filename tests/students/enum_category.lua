@@ -10,3 +10,11 @@ for _, t in ipairs(listed) do
 end
 local m = c.fails("InvalidParameterValue", function() aws.instance_types{category = "fast ones"} end)
 c.has(m, "fast ones", listed[1].category)
+-- Every other enumerated filter refuses what it does not know instead of answering {}.
+m = c.fails("InvalidParameterValue", function() aws.instance_types{architecture = "amd64"} end)
+c.has(m, "amd64", "x86_64", "arm64")
+m = c.fails("InvalidParameterValue", function() aws.instance_types{family = "c5x"} end)
+c.has(m, "c5x", "c5n")
+m = c.fails("InvalidParameterValue", function() aws.images{architecture = "amd64"} end)
+c.has(m, "amd64", "arm64")
+assert(#aws.instance_types{family = "c5n"} > 0 and #aws.images{architecture = "arm64"} > 0)

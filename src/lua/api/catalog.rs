@@ -109,29 +109,19 @@ pub fn functions<F: Functions>(f: &mut F) {
         "Instance types (teaching prices, us-east-1 Linux on-demand), filtered.",
         |lua, opts: Value| {
             let a = TypeFilter::read(lua, opts, "aws.instance_types")?;
-            let cat = match a.category {
-                Some(c) => Some(catalog::Category::from_name(&c).ok_or_else(|| {
-                    lua_err(AwsError::new(
-                        "InvalidParameterValue",
-                        format!(
-                            "Unknown category '{c}': use general, compute, memory, accelerated or storage (or the titles: General purpose, Compute optimized, …)"
-                        ),
-                    ))
-                })?),
-                None => None,
+            let filter = catalog::TypeFilter {
+                category: a.category.as_deref(),
+                family: a.family.as_deref(),
+                architecture: a.architecture.as_deref(),
+                min_vcpus: a.min_vcpus,
+                min_memory_gib: a.min_memory_gib,
+                max_price: a.max_price,
             };
-            let list: Vec<Table> = catalog::instance_types()
-                .iter()
-                .filter(|t| {
-                    cat.is_none_or(|c| t.category == c)
-                        && a.family.as_deref().is_none_or(|f| t.family() == f)
-                        && a.architecture.as_deref().is_none_or(|x| t.architecture == x)
-                        && a.min_vcpus.is_none_or(|v| f64::from(t.vcpus) >= v)
-                        && a.min_memory_gib.is_none_or(|m| t.memory_gib >= m)
-                        && a.max_price.is_none_or(|p| t.price_per_hour <= p)
-                })
+            let list = catalog::select(&filter)
+                .map_err(lua_err)?
+                .into_iter()
                 .map(|t| instance_type_table(lua, t))
-                .collect::<mlua::Result<_>>()?;
+                .collect::<mlua::Result<Vec<_>>>()?;
             array(lua, list)
         },
     );
@@ -208,7 +198,7 @@ pub fn image_functions<F: Functions>(f: &mut F) {
                 Some(o) => return Err(bad("os", o, "linux or windows")),
             };
             let filter = ImageFilter { owner, os, architecture: a.architecture, name: a.name };
-            let keys = read(lua, |w| Ok(w.describe_images(region, &filter)))?;
+            let keys = read(lua, |w| w.describe_images(region, &filter))?;
             handles::<Image>(lua, keys)
         },
     );

@@ -75,10 +75,7 @@ pub fn suggest(need: &Need) -> Result<Suggestion> {
             names.join(", ")
         ));
     };
-    let arch = need.architecture.unwrap_or("x86_64");
-    if !super::instance_types::ARCHITECTURES.contains(&arch) {
-        return Err(aws_err!("InvalidParameterValue", "Unknown architecture '{arch}': use x86_64 or arm64"));
-    }
+    let arch = super::architecture(need.architecture.unwrap_or("x86_64"))?;
     let fits = |t: &&InstanceType| {
         t.category == *category
             && (families.is_empty() || families.contains(&t.family()))
