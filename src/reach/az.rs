@@ -2,8 +2,8 @@
 //! interface is in a failed AZ is impaired and forwards nothing. The blocker names the AZ.
 
 use super::endpoint::EndInfo;
+use super::engine::{Engine, Sink, Step, expl, info_component};
 use super::explain::{self as x, id};
-use super::forward::{Engine, Sink, Step, expl, info_component};
 use crate::model::{EniKey, NatKey, ResKey, World};
 
 /// The failed AZ an interface is in, if any.

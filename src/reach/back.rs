@@ -3,12 +3,11 @@
 //! between a NAT gateway and the destination); every route table on the way back must send
 //! the response back the way the request came, else the return is asymmetric.
 
+use super::engine::{Engine, Leg, LegKind, Sink, Step, eni_component, expl, info_component, with_fixes};
 use super::ephemeral::{acl_allowed, acl_uniform, is_whole};
 use super::explain::{self as x, id};
 use super::fix;
-use super::forward::{
-    Engine, Leg, LegKind, Sink, Step, blackhole_expl, eni_component, expl, info_component, subnet_rtb, with_fixes,
-};
+use super::forward::{blackhole_expl, subnet_rtb};
 use super::trace::{Direction, HopAction};
 use crate::model::{EniKey, ResKey, RouteState, SubnetKey, Target};
 use crate::net::{Cidr, PortSet};
@@ -44,7 +43,7 @@ impl<S: Sink> Engine<'_, S> {
         match leg.kind {
             LegKind::Eni { from, to, crossing, pcx } => {
                 let (Some(fe), Some(te)) = (w.enis().get(from), w.enis().get(to)) else {
-                    return Err(super::forward::Stop);
+                    return Err(super::engine::Stop);
                 };
                 self.pkt.src = fwd.dst;
                 if crossing {
@@ -65,7 +64,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg, next)
             }
             LegKind::EniToInternet { from, igw } => {
-                let Some(fe) = w.enis().get(from) else { return Err(super::forward::Stop) };
+                let Some(fe) = w.enis().get(from) else { return Err(super::engine::Stop) };
                 self.pkt.src = fwd.dst;
                 self.pkt.dst = fwd.src;
                 let private = fe.private_ip;
@@ -82,10 +81,10 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg, next)
             }
             LegKind::InternetToEni { to, igw, untranslated } => {
-                let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
+                let Some(te) = w.enis().get(to) else { return Err(super::engine::Stop) };
                 if untranslated {
                     // The request came from a private address the internet cannot answer.
-                    return Err(super::forward::Stop);
+                    return Err(super::engine::Stop);
                 }
                 self.pkt.src = te.private_ip;
                 self.ret_acl(te.subnet, true, leg)?;
@@ -104,7 +103,7 @@ impl<S: Sink> Engine<'_, S> {
                 Ok(())
             }
             LegKind::EniToSite { from, vgw, site, link } => {
-                let Some(fe) = w.enis().get(from) else { return Err(super::forward::Stop) };
+                let Some(fe) = w.enis().get(from) else { return Err(super::engine::Stop) };
                 self.pkt.src = fwd.dst;
                 self.hop(|w| (id(w, ResKey::Site(site)), "onprem-site", HopAction::Forward, None, String::new()));
                 self.link_step(link)?;
@@ -113,7 +112,7 @@ impl<S: Sink> Engine<'_, S> {
                 self.arrive_back(from, leg, next)
             }
             LegKind::SiteToEni { to, vgw, site, link } => {
-                let Some(te) = w.enis().get(to) else { return Err(super::forward::Stop) };
+                let Some(te) = w.enis().get(to) else { return Err(super::engine::Stop) };
                 self.pkt.src = te.private_ip;
                 self.ret_acl(te.subnet, true, leg)?;
                 self.ret_route(te.subnet, Target::Vgw(vgw), to)?;
@@ -166,7 +165,7 @@ impl<S: Sink> Engine<'_, S> {
         let w = self.w;
         let range = self.range_of(leg);
         let Some(acl) = w.subnets().get(subnet).and_then(|s| w.acls().get(s.network_acl)) else {
-            return Err(super::forward::Stop);
+            return Err(super::engine::Stop);
         };
         let addr: Ipv4Addr = if egress { self.pkt.dst } else { self.pkt.src };
         let proto = self.proto;
@@ -176,7 +175,7 @@ impl<S: Sink> Engine<'_, S> {
                 Some(true) => return Ok(()),
                 Some(false) => {
                     self.blocked = true;
-                    return Err(super::forward::Stop);
+                    return Err(super::engine::Stop);
                 }
                 None => {}
             }
@@ -219,7 +218,7 @@ impl<S: Sink> Engine<'_, S> {
                     let blocked = x::ranges_text(PortSet::from_range(range).subtract(&allowed).ranges());
                     format!("Network ACL {} of subnet {sid} allows only {allowed_text} of {whose} {range} for the {way} response {to_from} {addr}, and blocks {blocked}: connections will fail intermittently, whenever the client picks a blocked port. Allow the whole range {range} {way}.", acl.id)
                 };
-                let message = format!("{}{message}", super::forward::empty_acl(w, subnet, egress));
+                let message = format!("{}{message}", super::filters::empty_acl(w, subnet, egress));
                 let e = expl(x::SUBNET_ACL_RESTRICTION, acl.id.clone(), "network-acl", Some(Direction::of(egress)), None, message);
                 let traffic = fix::flow_traffic(proto, range);
                 let fixes = acl_key.and_then(|a| fix::acl_allow(w, a, egress, traffic, Cidr::host(addr)));
@@ -241,7 +240,7 @@ impl<S: Sink> Engine<'_, S> {
     /// The route table on the way back must send the response to where the request came from.
     fn ret_route(&mut self, subnet: SubnetKey, expected: Target, from: EniKey) -> Step {
         let w = self.w;
-        let Some(rtb) = subnet_rtb(w, subnet) else { return Err(super::forward::Stop) };
+        let Some(rtb) = subnet_rtb(w, subnet) else { return Err(super::engine::Stop) };
         let dst = self.pkt.dst;
         let route = w.lookup_route(rtb, dst);
         let matches = route.as_ref().is_some_and(|r| match (r.target, expected) {

@@ -2,9 +2,9 @@
 //! VPN that is up), and the link's hop (a VPN with both tunnels down, or a deleted VPN
 //! connection or VIF, carries nothing).
 
+use super::engine::{Engine, Sink, Step, expl, with_fixes};
 use super::explain::{self as x, id};
 use super::fix::Fix;
-use super::forward::{Engine, Sink, Step, expl, with_fixes};
 use super::trace::HopAction;
 use crate::model::{ResKey, SiteKey, SiteLink, VgwKey};
 use crate::net::PortSet;

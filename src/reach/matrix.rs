@@ -3,7 +3,7 @@
 
 use super::classes::{classify, infos};
 use super::endpoint::{self, Dest, EndInfo, Endpoint, Home};
-use super::{Flow, forward};
+use super::{Flow, engine};
 use crate::model::{AwsError, Protocol, RouteState, RtbKey, SubnetKey, Target, VpcKey, World};
 use crate::net::is_rfc1918;
 
@@ -181,7 +181,7 @@ impl<'w> Grid<'w> {
             port: self.port,
             source_port: None,
         };
-        let v = forward::run_resolved(self.w, &flow, origin, dest, forward::Fast).reachable;
+        let v = engine::run_resolved(self.w, &flow, origin, dest, engine::Fast).reachable;
         self.memo[a * self.classes + b] = Some(v);
         Ok(v)
     }

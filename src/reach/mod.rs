@@ -2,22 +2,28 @@
 //! Analyzer (SEMANTICS.md, "Reachability").
 //!
 //! API boundary: [`trace`], [`reachable`], [`matrix`], [`exposure`] and [`resolve_address`]
-//! are what the Lua layer calls. Architecture invariant: one walk (`forward.rs` + `back.rs`)
-//! serves both `trace` (records every hop and blocker) and `reachable` (stops at the first
-//! blocker and builds no strings), so their verdicts cannot drift apart.
+//! are what the Lua layer calls. Architecture invariant: one walk (`engine.rs`; the request by
+//! `forward.rs` and the edges in `internet.rs`, `middleboxes.rs`, `peering_vpn.rs`, the
+//! response by `back.rs`) serves both `trace` (records every hop and blocker) and `reachable`
+//! (stops at the first blocker and builds no strings), so their verdicts cannot drift apart.
 
 mod az;
 mod back;
 mod classes;
 mod endpoint;
+mod engine;
 pub mod ephemeral;
 pub mod explain;
 mod exposure;
+mod filters;
 mod fix;
 mod forward;
+mod internet;
 mod links;
 mod matrix;
+mod middleboxes;
 mod overlap;
+mod peering_vpn;
 mod trace;
 
 #[cfg(test)]
@@ -62,7 +68,7 @@ pub struct Flow {
 /// Traces a flow hop by hop, forward and back, listing every blocker. Errors only when an
 /// endpoint does not exist (its kind's NotFound code).
 pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
-    let out = forward::run(world, flow, forward::Full::default())?;
+    let out = engine::run(world, flow, engine::Full::default())?;
     let mut sink = out.sink;
     for h in sink.forward.iter_mut().chain(sink.ret.iter_mut()) {
         h.label = explain::label_of(world, &h.component);
@@ -96,5 +102,5 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
 
 /// The verdict of [`trace`] without building the report: stops at the first blocker.
 pub fn reachable(world: &World, flow: &Flow) -> Result<bool, AwsError> {
-    Ok(forward::run(world, flow, forward::Fast)?.reachable)
+    Ok(engine::run(world, flow, engine::Fast)?.reachable)
 }

@@ -324,7 +324,7 @@ proptest! {
             let flow = Flow { source: src, destination: dst, protocol, port: PORTS[port], source_port: sport };
             let t = trace(w, &flow).unwrap();
             let want = reference::evaluate(w, src, dst, protocol, PORTS[port], sport);
-            let walked = super::forward::run(w, &flow, super::forward::Full::default()).unwrap().sink.explanations;
+            let walked = super::engine::run(w, &flow, super::engine::Full::default()).unwrap().sink.explanations;
             let got = reference::RefResult {
                 reachable: t.reachable,
                 codes: walked.iter().map(|e| e.code).collect(),
