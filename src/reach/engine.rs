@@ -258,6 +258,7 @@ pub(super) fn eni_component(w: &World, eni: EniKey) -> (String, &'static str) {
     }
 }
 
+/// The id shown for an endpoint: its resource, or `internet`.
 pub(super) fn info_component(info: &EndInfo, w: &World) -> String {
     match info.res {
         Some(r) => id(w, r),
@@ -304,10 +305,12 @@ impl<'w, S: Sink> Engine<'w, S> {
         Err(Stop)
     }
 
+    /// Records a leg of the path as its sender sent the packet.
     pub(super) fn push_leg(&mut self, kind: LegKind, pkt: Packet, src_at_to: Ipv4Addr) {
         self.legs.push(Leg { kind, pkt, src_at_to, nat_side: self.nat_side });
     }
 
+    /// Blocks an endpoint in a failed AZ or not running (available).
     pub(super) fn state_check(&mut self, info: EndInfo) -> Step {
         self.az_check_end(&info)?;
         if let Some(state) = info.bad_state {

@@ -79,6 +79,7 @@ fn groups_text(w: &World, eni: EniKey) -> String {
 }
 
 impl<S: Sink> Engine<'_, S> {
+    /// An interface's security groups in one direction for the packet (step 2 / 7).
     pub(super) fn sg_step(&mut self, eni: EniKey, egress: bool) -> Step {
         let (addr, remote) = if egress { (self.pkt.dst, self.dest.eni) } else { (self.pkt.src, self.sender) };
         let (proto, port) = (self.proto, self.pkt.dst_port);

@@ -158,6 +158,7 @@ impl<S: Sink> Engine<'_, S> {
         self.arrive(d, true)
     }
 
+    /// From an internet host: in through the destination's internet gateway.
     pub(super) fn start_internet(&mut self) -> Step {
         match self.dest.eni.or(self.dest.public_eni) {
             Some(d) => self.enter_from_internet(d),
