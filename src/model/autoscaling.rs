@@ -24,6 +24,9 @@ pub struct LaunchTemplate {
     pub user_data: Option<String>,
     /// On-Demand or Spot.
     pub market: Market,
+    /// Whether the root volume of the instances it launches is deleted at their termination
+    /// (AWS's default, true, when unset).
+    pub delete_on_termination: Option<bool>,
     /// Tags.
     pub tags: Tags,
 }
@@ -409,6 +412,7 @@ impl World {
             max_count: 1,
             user_data: lt.user_data.clone(),
             market: lt.market,
+            delete_on_termination: lt.delete_on_termination,
             ..LaunchSpec::default()
         };
         match self.run_instances(region, &spec) {
@@ -463,6 +467,7 @@ mod tests {
             security_groups: None,
             user_data: Some("#!/bin/sh\nnginx".into()),
             market: Market::OnDemand,
+            delete_on_termination: None,
             tags: Tags::new(),
         };
         let lt = l.w.create_launch_template(l.r, lt).unwrap();
@@ -558,6 +563,34 @@ mod tests {
     }
 
     #[test]
+    fn a_template_may_keep_root_volumes_and_a_launch_may_override_it() {
+        let mut l = lab();
+        let lt = LaunchTemplate {
+            id: String::new(),
+            name: "keep".into(),
+            region: l.r,
+            image_id: None,
+            instance_type: "t3.micro".into(),
+            security_groups: None,
+            user_data: None,
+            market: Market::OnDemand,
+            delete_on_termination: Some(false),
+            tags: Tags::new(),
+        };
+        let lt = l.w.create_launch_template(l.r, lt).unwrap();
+        let kept = l.launch(|s| s.launch_template = Some(lt)).unwrap();
+        let gone = l.launch(|s| (s.launch_template, s.delete_on_termination) = (Some(lt), Some(true))).unwrap();
+        let vols = [kept, gone].map(|i| l.w.instance(i).unwrap().root_volume.unwrap());
+        l.w.advance(60.0).unwrap();
+        for i in [kept, gone] {
+            l.w.terminate_instance(i).unwrap();
+        }
+        l.w.advance(600.0).unwrap();
+        let states = vols.map(|v| l.w.volume(v).unwrap().state);
+        assert_eq!(states, [super::super::volume::VolumeState::Available, super::super::volume::VolumeState::Deleted]);
+    }
+
+    #[test]
     fn creation_is_validated() {
         let mut l = lab();
         let lt = LaunchTemplate {
@@ -569,6 +602,7 @@ mod tests {
             security_groups: None,
             user_data: None,
             market: Market::OnDemand,
+            delete_on_termination: None,
             tags: Tags::new(),
         };
         assert_eq!(l.w.create_launch_template(l.r, lt.clone()).unwrap_err().code, "InvalidLaunchTemplateName.MalformedException");

@@ -332,6 +332,7 @@ impl World {
                     security_groups: spec.security_groups.clone().or_else(|| t.security_groups.clone()),
                     user_data: spec.user_data.clone().or_else(|| t.user_data.clone()),
                     market: if spec.market == Market::Spot { Market::Spot } else { t.market },
+                    delete_on_termination: spec.delete_on_termination.or(t.delete_on_termination),
                     launch_template: None,
                     ..spec.clone()
                 };

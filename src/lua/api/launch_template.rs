@@ -15,6 +15,12 @@ impl HandleApi for LaunchTemplate {
         m.get("instance_type", "string", "Its instance type.", |_, at| Ok(at.res.instance_type.clone()));
         m.get("market", "string", "on-demand / spot.", |_, at| Ok(at.res.market.as_str()));
         m.get("user_data", "string | nil", "Its user data.", |_, at| Ok(at.res.user_data.clone()));
+        m.get(
+            "delete_on_termination",
+            "boolean",
+            "Whether its instances' root volumes are deleted at termination (default true).",
+            |_, at| Ok(at.res.delete_on_termination.unwrap_or(true)),
+        );
         m.get("security_groups", "{SecurityGroup}", "Its groups (empty: the VPC's default).", |lua, at| {
             let g = at.res.security_groups.clone().unwrap_or_default();
             array(lua, g.into_iter().map(|g| at.handle::<SecurityGroup>(g)))

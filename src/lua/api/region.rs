@@ -119,6 +119,7 @@ arg_table! {
         security_groups: Option<Refs<SecurityGroup>>,
         user_data: Option<String>,
         market: Option<String>,
+        delete_on_termination: Option<bool>,
         tags: Tags,
     }
 }
@@ -347,7 +348,7 @@ impl Object for Region {
         call(
             m,
             "create_launch_template",
-            "{name, image_id?, instance_type = \"t3.micro\", security_groups?, user_data?, market?} -> LaunchTemplate",
+            "{name, image_id?, instance_type = \"t3.micro\", security_groups?, user_data?, market?, delete_on_termination?} -> LaunchTemplate",
             "Creates a launch template (version 1).",
             |lua, r, opts: Value| {
                 let a = CreateLaunchTemplate::read(lua, opts, "create_launch_template")?;
@@ -362,6 +363,7 @@ impl Object for Region {
                     security_groups: a.security_groups.map(|g| g.0),
                     user_data: a.user_data,
                     market,
+                    delete_on_termination: a.delete_on_termination,
                     tags: a.tags,
                 };
                 let k = write(lua, |w| w.create_launch_template(r, lt))?;
