@@ -102,5 +102,19 @@ mod tests {
             assert!(e.message.contains(bad), "{}", e.message);
         }
         assert!(family("c5x").unwrap_err().message.contains("Did you mean"), "a near family is suggested");
+        let big = select(&TypeFilter { min_vcpus: Some(64.0), min_memory_gib: Some(512.0), ..TypeFilter::default() });
+        let big = big.unwrap();
+        assert!(!big.is_empty() && big.len() < instance_types().len());
+        assert!(big.iter().all(|t| t.vcpus >= 64 && t.memory_gib >= 512.0));
+        let cheap = select(&TypeFilter { max_price: Some(0.02), ..TypeFilter::default() }).unwrap();
+        assert!(!cheap.is_empty() && cheap.iter().all(|t| t.price_per_hour <= 0.02));
+        let edge = &instance_types()[0];
+        let exact = TypeFilter {
+            min_vcpus: Some(f64::from(edge.vcpus)),
+            min_memory_gib: Some(edge.memory_gib),
+            max_price: Some(edge.price_per_hour),
+            ..TypeFilter::default()
+        };
+        assert!(select(&exact).unwrap().iter().any(|t| t.name == edge.name), "the bounds are inclusive");
     }
 }
