@@ -40,6 +40,7 @@ fn large_world() -> (World, Vec<InstanceKey>) {
         q.vpcs_per_region = 20;
         q.entries_per_network_acl = 30;
         q.routes_per_route_table = 60;
+        q.vcpus_on_demand_standard = 20_000;
     }
     let region = w.region("us-east-1").expect("region");
     let azs: Vec<&str> = w.region_info(region).azs.to_vec();

@@ -66,8 +66,9 @@ pub(crate) fn with_names(w: &World, text: &str) -> String {
         let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
         let (word, after) = rest.split_at(end);
         out.push_str(word);
-        if word.contains('-')
+        if word.len() > 9
             && !after.starts_with(" \"")
+            && crate::model::Kind::of_id(word).is_some()
             && let Some(k) = w.lookup_id(word)
         {
             out.push_str(&w.label(k)[word.len()..]);
