@@ -1,7 +1,7 @@
 //! The raw fast path of `net.reachable` (P3): two instance handles and a plain options table
 //! (`protocol` "tcp"/"udp", integer `port`, optional integer `source_port`) are answered with
 //! the Lua C API, without mlua's value conversions. Anything else — other endpoints, other
-//! options, a handle not seen yet, any error — goes to the full path (upvalue 2), which
+//! options, a handle not seen yet, any error — goes to the full path (upvalue 1), which
 //! gives the same answer, raises the errors and teaches the fast path the handles it met.
 //!
 //! Handles are recognised by their first user value: the full path stores there, as one
@@ -41,6 +41,7 @@ pub fn remember(lua: &Lua, handle: &Value, key: InstanceKey, epoch: u32) -> mlua
     }
 }
 
+/// The key and generation of a packed handle.
 fn unpack(v: i64) -> (InstanceKey, u32) {
     (InstanceKey(v as u32), (v >> 32) as u32)
 }
