@@ -164,8 +164,15 @@ impl World {
                 spec.name
             ));
         }
-        if self.launch_template(spec.launch_template)?.region != region {
-            return Err(aws_err!("ValidationError", "The launch template is in another region"));
+        let lt = self.launch_template(spec.launch_template)?;
+        if lt.region != region {
+            return Err(aws_err!(
+                "ValidationError",
+                "The launch template {} is in {}, not in {}",
+                self.label_id(&lt.id),
+                self.region_info(lt.region).name,
+                self.region_info(region).name
+            ));
         }
         if spec.subnets.is_empty() {
             return Err(aws_err!("ValidationError", "At least one subnet (VPCZoneIdentifier) is required"));
@@ -401,18 +408,12 @@ impl World {
     fn launch_member(&mut self, g: AsgKey, subnet: SubnetKey, az: &str) -> bool {
         let Some(x) = self.stores.auto_scaling_groups.get(g) else { return false };
         let (region, name) = (x.region, x.id.clone());
-        let Some(lt) = self.stores.launch_templates.get(x.launch_template).cloned() else { return false };
-
+        // `run_instances` merges the template in, as for any launch from a template.
         let spec = LaunchSpec {
             subnet: Some(subnet),
-            image_id: lt.image_id.clone(),
-            instance_type: Some(lt.instance_type.clone()),
-            security_groups: lt.security_groups.clone(),
+            launch_template: Some(x.launch_template),
             min_count: 1,
             max_count: 1,
-            user_data: lt.user_data.clone(),
-            market: lt.market,
-            delete_on_termination: lt.delete_on_termination,
             ..LaunchSpec::default()
         };
         match self.run_instances(region, &spec) {

@@ -100,7 +100,7 @@ impl World {
                 "AMI name {name} is already in use by an AMI in {region}"
             ));
         }
-        let source = self.image_by_id(&i.image_id).map(|(_, m)| m.clone());
+        let distribution = self.image_by_id(&i.image_id).map(|(_, m)| m.distribution.clone()).unwrap_or_default();
         let architecture = catalog::instance_type(&i.instance_type).map(|t| t.architecture).unwrap_or("x86_64");
         let (platform, root_volume_gib, apps, software, source_id, state) =
             (i.platform, i.root_volume_gib, i.apps.clone(), i.software_price_per_hour, i.id.clone(), i.state);
@@ -115,7 +115,7 @@ impl World {
             launch_permissions: Vec::new(),
             state: ImageState::Pending,
             os: platform,
-            distribution: source.as_ref().map(|m| m.distribution.clone()).unwrap_or_default(),
+            distribution,
             architecture,
             root_device_type: RootDevice::Ebs,
             root_volume_gib,

@@ -564,7 +564,13 @@ fn plan_launch<'a>(itype: &'static catalog::InstanceType, image: &'a Image, spec
         } else if spec.market == Market::Spot {
             Some("hibernation at launch is for On-Demand instances".to_string())
         } else if !itype.hibernation_supported() {
-            Some(format!("the {} family does not support hibernation", itype.family()))
+            Some(if itype.size() == "metal" {
+                format!("{} is bare metal, which cannot hibernate", itype.name)
+            } else if itype.memory_gib >= 150.0 {
+                format!("{} has {} GiB of RAM; hibernation needs less than 150 GiB", itype.name, itype.memory_gib)
+            } else {
+                format!("the {} family does not support hibernation", itype.family())
+            })
         } else if itype.memory_gib > f64::from(root_gib) {
             Some(format!("its RAM ({} GiB) does not fit in the {root_gib} GiB root volume", itype.memory_gib))
         } else {

@@ -148,10 +148,7 @@ impl World {
         self.set_state(inst, InstanceState::ShuttingDown)?;
         self.release_public_ip(inst)?;
         if let Some(eip) = self.eni(eni)?.eip {
-            self.get_mut(eni)?.eip = None;
-            if let Some(e) = self.stores.eips.get_mut(eip) {
-                e.association = None;
-            }
+            self.disassociate_address(eip)?;
         }
         let due = self.after(self.config.timings.ec2_shutting_down);
         self.schedule_instance(inst, due);
@@ -335,8 +332,8 @@ impl World {
             }
             InstanceState::Terminated => {
                 // Out of listings; its record stays in the history and its bills in the ledger.
+                self.label_meter(ResKey::Instance(key));
                 if let Some(i) = self.stores.instances.remove(key) {
-                    self.ledger.label(ResKey::Instance(key), i.tags.get("Name").map(String::as_str), &i.tags);
                     self.unregister(&i.id);
                     self.events.push(Event::InstanceRetired { id: i.id.clone(), at_ms: self.now_ms });
                     self.retired.push(i);

@@ -121,7 +121,7 @@ impl World {
             return Err(aws_err!(
                 "InvalidParameterValue",
                 "The NAT gateway {} is {}: only an available gateway processes data",
-                n.id,
+                self.label_id(&n.id),
                 n.state.as_str()
             ));
         }
@@ -206,7 +206,14 @@ impl World {
     /// USD an instance has cost so far (compute, software, root volume, public IPv4).
     pub fn instance_cost(&self, inst: InstanceKey) -> Result<f64> {
         let id = &self.instance(inst)?.id;
-        let b = self.bill(0, None, &GroupBy::Resource)?;
+        let b = billing::bill(
+            &self.ledger,
+            &self.savings_plans,
+            (0, self.now_ms),
+            self.now_ms,
+            &GroupBy::Resource,
+            &|_| None,
+        );
         Ok(b.items.iter().filter(|i| &i.resource == id).map(|i| i.usd).sum())
     }
 }
