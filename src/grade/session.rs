@@ -127,20 +127,11 @@ fn run_submission(job: &Job, p: &Prepared) -> (Option<String>, String) {
         return (Some(format!("params: {e}")), String::new());
     }
     let chunk = format!("@{}", job.submission.display());
-    let error = sandbox.exec(&skip_shebang(source), &chunk).err().map(|e| e.to_string());
+    let error = sandbox.exec(&crate::lua::runner::skip_shebang(source), &chunk).err().map(|e| e.to_string());
     // One numbering for both, so an address printed and quoted in the error matches.
     let mut addresses = Addresses::default();
     let output = addresses.renumber(&captured.take());
     (error.map(|e| addresses.renumber(&e)), output)
-}
-
-/// Blanks a first line starting with `#`, keeping line numbers.
-fn skip_shebang(mut source: Vec<u8>) -> Vec<u8> {
-    if source.first() == Some(&b'#') {
-        let end = source.iter().position(|&b| b == b'\n').unwrap_or(source.len());
-        source.drain(..end);
-    }
-    source
 }
 
 /// Runs every check in a fresh state over the world as the submission left it.

@@ -15,8 +15,9 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// Extra time past a phase's wall limit before the watchdog gives up on the VM.
-const GRACE: Duration = Duration::from_millis(500);
+/// Extra time past a phase's wall limit before the watchdog gives up on the VM (shorter than
+/// `lua::watchdog::GRACE`: the parent also kills a worker past its budget).
+const PHASE_GRACE: Duration = Duration::from_millis(500);
 
 /// Runs the worker on this process's stdin/stdout; the exit status to use.
 pub fn main() -> u8 {
@@ -66,7 +67,7 @@ pub fn grade(job: Job) -> Outcome {
         match event {
             Ok(Event::Phase(wall)) => {
                 phases += 1;
-                phase = Some((Instant::now() + wall.saturating_add(GRACE), wall));
+                phase = Some((Instant::now() + wall.saturating_add(PHASE_GRACE), wall));
             }
             Ok(Event::SetupFailed(m)) => outcome.setup_error = Some(m),
             Ok(Event::Submission(error, output)) => {

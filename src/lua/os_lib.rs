@@ -7,7 +7,7 @@ use crate::lua::api::SharedWorld;
 use mlua::{Lua, Table, Value};
 
 /// Unix time of the world's start, 2026-01-01T00:00:00Z.
-pub const EPOCH: i64 = 1_767_225_600;
+pub const EPOCH: i64 = crate::model::clock::EPOCH_UNIX;
 
 /// The world whose clock `os` reads (app data of a sandboxed state).
 pub(crate) struct Clock(pub SharedWorld);
@@ -89,19 +89,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// Why `os.date` refused a format.
 #[derive(Debug, PartialEq, Eq)]
 enum FormatError {
@@ -152,7 +139,8 @@ impl Tm {
     fn from_unix(t: i64) -> Tm {
         let days = t.div_euclid(86_400);
         let secs = t.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
+        let (year, month, day) = crate::model::clock::civil_from_days(days);
+        let (month, day) = (i64::from(month), i64::from(day));
         Tm {
             year,
             month,

@@ -186,7 +186,7 @@ impl std::io::Write for Bounded {
 }
 
 /// Blanks a first line starting with `#` (a shebang), keeping line numbers.
-fn skip_shebang(mut source: Vec<u8>) -> Vec<u8> {
+pub(crate) fn skip_shebang(mut source: Vec<u8>) -> Vec<u8> {
     if source.first() == Some(&b'#') {
         let end = source.iter().position(|&b| b == b'\n').unwrap_or(source.len());
         source.drain(..end);

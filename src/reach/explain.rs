@@ -3,8 +3,8 @@
 
 use super::Fix;
 use crate::model::{
-    AclEntry, InstanceState, NatState, Peer, PeeringStatus, Protocol, ResKey, Route, RtbKey, SgRule, Target, Traffic,
-    World,
+    AclEntry, EniOwner, InstanceState, NatState, Peer, PeeringStatus, Protocol, ResKey, Route, RtbKey, SgRule, Target,
+    Traffic, World,
 };
 use crate::model::{RouteState, SubnetKey};
 use crate::net::PortRange;
@@ -111,6 +111,14 @@ pub(crate) fn range_text(p: Protocol, r: PortRange) -> String {
 
 /// What a resource in a state that is not working should do, and the fix the model takes.
 pub(crate) fn state_advice(w: &World, res: Option<ResKey>, state: &str) -> (String, Vec<Fix>) {
+    // A NAT gateway's interface is in its gateway's state and gets the gateway's advice.
+    let res = match res {
+        Some(ResKey::Eni(e)) => match w.enis().get(e).map(|e| e.owner) {
+            Some(EniOwner::NatGateway(n)) => Some(ResKey::Nat(n)),
+            _ => res,
+        },
+        _ => res,
+    };
     let instance = match res {
         Some(ResKey::Instance(i)) => Some(i),
         Some(ResKey::Eni(e)) => w.enis().get(e).and_then(|e| e.attachment).map(|a| a.instance),

@@ -69,26 +69,28 @@ pub struct Flow {
 /// endpoint does not exist (its kind's NotFound code).
 pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
     let out = engine::run(world, flow, engine::Full::default())?;
-    let mut sink = out.sink;
-    for h in sink.forward.iter_mut().chain(sink.ret.iter_mut()) {
+    let sink = out.sink;
+    // A loop is cut at its first repetition and a blocker met again is listed once, in
+    // every view (the verdict and the set of codes stay as the walk found them); what is
+    // left gets its names.
+    let (mut forward, loop_forward) = trace::cut_loop(sink.forward);
+    let (mut return_path, loop_return) = trace::cut_loop(sink.ret);
+    let mut explanations = trace::distinct(sink.explanations);
+    for h in forward.iter_mut().chain(return_path.iter_mut()) {
         h.label = explain::label_of(world, &h.component);
         h.detail = explain::with_names(world, &h.detail);
         h.rule = h.rule.as_deref().map(|r| explain::with_names(world, r));
     }
-    for e in &mut sink.explanations {
+    for e in &mut explanations {
         e.label = explain::label_of(world, &e.component);
         e.message = explain::with_names(world, &e.message);
         e.rule = e.rule.as_deref().map(|r| explain::with_names(world, r));
     }
-    // A loop is cut at its first repetition and a blocker met again is listed once, in
-    // every view (the verdict and the set of codes stay as the walk found them).
-    let (forward, loop_forward) = trace::cut_loop(sink.forward);
-    let (return_path, loop_return) = trace::cut_loop(sink.ret);
     Ok(Trace {
         reachable: out.reachable,
         forward,
         return_path,
-        explanations: trace::distinct(sink.explanations),
+        explanations,
         ephemeral: Ephemeral {
             range: out.range,
             allowed: out.allowed.ranges().to_vec(),
@@ -96,7 +98,8 @@ pub fn trace(world: &World, flow: &Flow) -> Result<Trace, AwsError> {
         },
         protocol: flow.protocol,
         one_way: out.one_way,
-        loops_to: [loop_forward, loop_return],
+        // The hops' labels are their components until named.
+        loops_to: [loop_forward, loop_return].map(|l| l.map(|c| explain::label_of(world, &c))),
     })
 }
 

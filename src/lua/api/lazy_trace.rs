@@ -4,8 +4,8 @@
 //! Every `net.reachable` call adds its trace to the current batch. Before the world next
 //! changes ([`settle`], called by `value::write`), the batch is settled: up to [`LIMIT`]
 //! traces are computed there and then; past that, one copy of the world is kept and all of
-//! them are computed against it when first read (the copies alive count against the memory
-//! limit).
+//! them are computed against it when first read (a new copy is refused when it and the copies
+//! alive would not fit in the memory limit).
 
 use super::value::shared;
 use crate::model::World;

@@ -81,10 +81,7 @@ fn scalar_options(func: &str, o: &Opts) -> mlua::Result<(Protocol, u16, Option<u
         Value::String(p) => Protocol::parse(&p.to_str()?).map_err(lua_err)?,
         Value::Integer(n) => Protocol::parse(&n.to_string()).map_err(lua_err)?,
         other => {
-            return Err(invalid(format!(
-                "field 'protocol' of net.reachable must be a string, got {}",
-                other.type_name()
-            )));
+            return Err(invalid(format!("field 'protocol' of {func} must be a string, got {}", other.type_name())));
         }
     };
     let port_of = |v: &Value, key: &str| -> mlua::Result<Option<u16>> {
@@ -94,7 +91,7 @@ fn scalar_options(func: &str, o: &Opts) -> mlua::Result<(Protocol, u16, Option<u
             Value::Number(f) if f.fract() == 0.0 => *f as i64,
             other => {
                 return Err(invalid(format!(
-                    "field '{key}' of net.reachable must be a whole number, got {}",
+                    "field '{key}' of {func} must be a whole number, got {}",
                     other.type_name()
                 )));
             }
