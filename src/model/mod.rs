@@ -24,7 +24,7 @@ mod store;
 mod summary;
 mod tags;
 #[cfg(test)]
-mod testlab;
+pub(crate) mod testlab;
 #[cfg(test)]
 mod tests_names;
 mod world;

@@ -168,14 +168,20 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
     match t {
         Target::Local => (format!("{c} is not available"), vec![]),
         Target::Igw(g) => match w.igws().get(g).map(|x| x.vpc) {
-            Some(None) => {
-                let free = vpc.and_then(|v| w.vpcs().get(v)).is_some_and(|v| v.internet_gateway.is_none());
-                let fixes = match (free, vpc) {
-                    (true, Some(v)) => vec![Fix::AttachInternetGateway(g, v)],
-                    _ => vec![],
-                };
-                (format!("internet gateway {c} is detached: attach it to {vpc_id}"), fixes)
-            }
+            Some(None) => match (vpc, vpc.and_then(|v| w.vpcs().get(v)).and_then(|v| v.internet_gateway)) {
+                (Some(_), Some(own)) => (
+                    format!(
+                        "internet gateway {c} is detached, and {vpc_id} has its own gateway {}: point the route at it",
+                        w.label(ResKey::Igw(own))
+                    ),
+                    vec![],
+                ),
+                (Some(v), None) => (
+                    format!("internet gateway {c} is detached: attach it to {vpc_id}"),
+                    vec![Fix::AttachInternetGateway(g, v)],
+                ),
+                (None, _) => (format!("internet gateway {c} is detached"), vec![]),
+            },
             Some(Some(other)) => (
                 format!(
                     "internet gateway {c} is attached to {}, not to {vpc_id}: route to {vpc_id}'s own gateway",
@@ -186,7 +192,16 @@ pub(crate) fn blackhole(w: &World, rtb: RtbKey, t: Target) -> (String, Vec<Fix>)
             None => (format!("internet gateway {c} was deleted: route to a gateway attached to {vpc_id}"), vec![]),
         },
         Target::Vgw(g) => match w.vgws().get(g).map(|x| x.vpc) {
-            Some(None) => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
+            Some(None) => match vpc.and_then(|v| w.vpcs().get(v)).and_then(|v| v.vpn_gateway) {
+                Some(own) => (
+                    format!(
+                        "virtual private gateway {c} is detached, and {vpc_id} has its own gateway {}: point the route at it",
+                        w.label(ResKey::Vgw(own))
+                    ),
+                    vec![],
+                ),
+                None => (format!("virtual private gateway {c} is detached: attach it to {vpc_id}"), vec![]),
+            },
             Some(Some(other)) => (
                 format!("virtual private gateway {c} is attached to {}, not to {vpc_id}", w.label(ResKey::Vpc(other))),
                 vec![],

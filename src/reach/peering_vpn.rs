@@ -56,7 +56,7 @@ impl<S: Sink> Engine<'_, S> {
             return self.fail(|w| {
                 let s = id(w, ResKey::Site(site));
                 expl(x::NO_ROUTE_TO_DESTINATION, id(w, ResKey::Vgw(g)), "vpn-gateway", None, None,
-                    format!("Site {s} owns {dst} but is not connected to {} by a VPN connection or Direct Connect VIF. Connect it (site:connect(vpn)).", id(w, ResKey::Vgw(g))))
+                    format!("Site {s} owns {dst} but is not connected to {} by a VPN connection or Direct Connect VIF. Create a VPN connection (or private VIF) on it, then connect the site (site:connect(vpn)).", id(w, ResKey::Vgw(g))))
             });
         };
         self.link_step(link)?;
@@ -107,8 +107,12 @@ impl<S: Sink> Engine<'_, S> {
         let Some((link, g)) = link else {
             return self.fail(|w| {
                 let v = id(w, ResKey::Vpc(vpc));
+                let fix = match w.vpcs().get(vpc).and_then(|x| x.vpn_gateway) {
+                    Some(own) => format!("Create a VPN connection (or private VIF) on its gateway {} and connect the site.", id(w, ResKey::Vgw(own))),
+                    None => format!("Attach a VGW to {v}, create a VPN connection (or private VIF) on it and connect the site."),
+                };
                 expl(x::NO_ROUTE_TO_DESTINATION, id(w, ResKey::Site(site)), "onprem-site", None, None,
-                    format!("Site {} has no VPN connection or Direct Connect VIF to a virtual private gateway attached to {v}, so it has no route to {dst}. Attach a VGW to {v}, create a VPN connection (or private VIF) on it and connect the site.", id(w, ResKey::Site(site))))
+                    format!("Site {} has no VPN connection or Direct Connect VIF to a virtual private gateway attached to {v}, so it has no route to {dst}. {fix}", id(w, ResKey::Site(site))))
             });
         };
         self.link_step(link)?;

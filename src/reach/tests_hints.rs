@@ -226,3 +226,20 @@ fn a_last_blocker_with_nothing_after_it_has_no_walked_note() {
     assert_eq!(t.forward.last().map(|h| h.action), Some(HopAction::Deny), "{t}");
     assert!(!t.to_string().contains("walked to find every blocker"), "{t}");
 }
+
+/// A route to a detached gateway: "attach it" only while the VPC has no gateway of that kind;
+/// once it has its own, the advice is to point the route at that one (attaching would fail).
+#[test]
+fn a_detached_gateway_is_reattached_only_where_the_vpc_has_none() {
+    let mut l = crate::model::testlab::lab();
+    l.w.detach_internet_gateway(l.g, Some(l.v)).unwrap();
+    let (text, fixes) = explain::blackhole(&l.w, l.rt, Target::Igw(l.g));
+    assert!(text.contains("attach it to"), "{text}");
+    assert_eq!(fixes.len(), 1, "{text}");
+    let own = l.w.create_internet_gateway(l.r, Tags::new()).unwrap();
+    l.w.attach_internet_gateway(own, l.v).unwrap();
+    let (text, fixes) = explain::blackhole(&l.w, l.rt, Target::Igw(l.g));
+    let own_id = l.w.id_of(ResKey::Igw(own)).unwrap().to_string();
+    assert!(text.contains(&own_id) && text.contains("point the route at it"), "{text}");
+    assert!(!text.contains("attach it to") && fixes.is_empty(), "{text}");
+}
