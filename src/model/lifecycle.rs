@@ -400,7 +400,9 @@ impl World {
                 ),
                 Waiter::Stopped => {
                     matches!(s, InstanceState::Pending | InstanceState::ShuttingDown | InstanceState::Terminated)
-                        || (s == InstanceState::Running && i.spot_interruption_at.is_none())
+                        || (s == InstanceState::Running
+                            && i.spot_interruption_at.is_none()
+                            && i.spot_notice_at.is_none())
                 }
                 Waiter::Terminated => s == InstanceState::Stopped,
             };
@@ -873,5 +875,12 @@ mod tests {
         l.w.terminate_instance(t).unwrap();
         l.w.advance(700.0).unwrap();
         assert!(l.w.instance(t).unwrap().spot_interruption_at.is_none(), "termination cancels the schedule");
+        // A scheduled interruption that stops the instance is something to wait for.
+        let u =
+            l.launch(|s| (s.market, s.spot_interruption_behavior) = (Market::Spot, Some(Afterwards::Stop))).unwrap();
+        l.w.wait_instance(u, Waiter::Running).unwrap();
+        l.w.schedule_spot_interruption(u, 600.0).unwrap();
+        l.w.wait_instance(u, Waiter::Stopped).unwrap();
+        assert_eq!(l.state(u), InstanceState::Stopped);
     }
 }
